@@ -1,0 +1,5 @@
+"""`python -m tqcheck`."""
+
+from tqcheck.cli import main
+
+main(prog_name="tqcheck")

@@ -1,0 +1,1 @@
+"""Language profiles (data) and language identification."""

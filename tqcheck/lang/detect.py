@@ -1,0 +1,116 @@
+"""Language identification of paragraphs and documents.
+
+A cheap stop-word test settles ordinary paragraphs of the profiled languages; only the rest go
+to langdetect (seeded, so deterministic), restricted to a candidate set so that its profiles load
+in tens of milliseconds and short strings cannot come out as Somali. Strings too short for
+langdetect are judged by script.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tqcheck.lang.profiles import PROFILES, LanguageProfile
+from tqcheck.text import script_counts, words
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
+
+# Languages langdetect chooses among by default: the profiled ones, their close relatives that
+# short Russian is confused with, and the languages a European newsroom most often meets.
+DEFAULT_CANDIDATES: tuple[str, ...] = (
+    "en",
+    "ru",
+    "uk",
+    "bg",
+    "mk",
+    "sr",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "cs",
+    "tr",
+)
+MIN_WORDS_FOR_LANGDETECT = 4
+MIN_LETTERS_FOR_LANGDETECT = 20
+STOPWORD_RATIO = 0.2
+
+
+@lru_cache(maxsize=8)
+def _factory(candidates: tuple[str, ...]) -> DetectorFactory:
+    import os
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.set_seed(0)
+    available = set(os.listdir(PROFILES_DIRECTORY))
+    chosen = sorted(c for c in candidates if c in available) or sorted(available)
+    profiles = []
+    for code in chosen:
+        with open(os.path.join(PROFILES_DIRECTORY, code), encoding="utf-8") as fh:
+            profiles.append(fh.read())
+    factory.load_json_profile(profiles)
+    return factory
+
+
+def _by_script(text: str) -> str | None:
+    counts = script_counts(text)
+    if not counts:
+        return None
+    script = max(counts, key=lambda s: counts[s])
+    for profile in PROFILES.values():
+        if profile.script == script:
+            return profile.code
+    return None
+
+
+def _by_stopwords(tokens: list[str]) -> str | None:
+    lowered = [t.lower() for t in tokens]
+    for profile in PROFILES.values():
+        hits = sum(1 for t in lowered if t in profile.stopwords)
+        if hits >= 2 and hits >= STOPWORD_RATIO * len(lowered):
+            return profile.code
+    return None
+
+
+def detect_language(text: str, candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> str | None:
+    """The language code of a paragraph, or None when it has no letters."""
+    tokens = words(text)
+    letters = sum(len(t) for t in tokens)
+    if not tokens:
+        return None
+    if len(tokens) < MIN_WORDS_FOR_LANGDETECT or letters < MIN_LETTERS_FOR_LANGDETECT:
+        return _by_script(text)
+    if sum(1 for t in tokens if t[0].isupper()) >= 0.6 * len(tokens):
+        return _by_script(text)  # names and title case: langdetect guesses wildly on these
+    quick = _by_stopwords(tokens)
+    if quick is not None:
+        return quick
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory(candidates).create()
+    detector.append(text)
+    try:
+        return str(detector.detect())
+    except LangDetectException:
+        return _by_script(text)
+
+
+def detect_document_language(paragraph_texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> str:
+    """The language most of the document's letters are in (defaults to English)."""
+    weight: dict[str, int] = {}
+    for text in paragraph_texts:
+        lang = detect_language(text, candidates)
+        if lang:
+            weight[lang] = weight.get(lang, 0) + len(text)
+    return max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
+
+
+def profile_for(code: str | None) -> LanguageProfile | None:
+    return PROFILES.get(code or "")

@@ -1,0 +1,1 @@
+"""Report renderers: a pure ``render_<format>(report) -> str`` per output format."""

@@ -1,0 +1,75 @@
+"""ART001 source-marker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tqcheck.model import Fix, ParagraphKind
+from tqcheck.rules._util import next_paragraph, previous_paragraph, removal_span
+from tqcheck.rules.base import Context, Hit
+
+_TRAILING_DASH = re.compile(r"[.,]?\s*[-–—]\s*$")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    """
+    What it does:
+        Flags a news-agency marker left in the text: a paragraph that is only an agency name
+        (`RT`, `TASS`, `- Interfax`) or an editor's note fragment such as `(… - RT)`.
+
+    Why is this bad?
+        Russian outlets mark their own insertions into quotations as `(с Афганистаном. — RT)`.
+        MT engines break these into stray `RT` lines that cut a sentence in two, and readers see
+        the artefact at once. A marker paragraph is never part of the story. A real mention of
+        the outlet ("in an interview with RT") is not flagged.
+
+    Example:
+        ```
+        “We are negotiating with neighboring (with Afghanistan. -
+
+        RT
+
+        ) countries,” Kirby said.
+        ```
+
+    Use instead:
+        ```
+        “We are negotiating with neighboring (with Afghanistan) countries,” Kirby said, in an
+        interview with RT.
+        ```
+    """
+    furniture = (ParagraphKind.MARKER, ParagraphKind.CAPTION)
+    for p in ctx.of_kind(ParagraphKind.MARKER):
+        prev = previous_paragraph(ctx, p, furniture)
+        nxt, _ = next_paragraph(ctx, p, furniture)
+        fix = None
+        if prev is not None and nxt is not None and prev.kind is ParagraphKind.BODY and _is_split(prev.text, nxt.text):
+            cut = _TRAILING_DASH.search(prev.text)
+            start = prev.start + (cut.start() if cut else len(prev.text))
+            glue = "" if nxt.text[0] in ")],.;:" else " "
+            fix = Fix(start, nxt.start, glue, "remove the marker and rejoin the split sentence")
+        else:
+            start, end = removal_span(ctx, p)
+            fix = Fix(start, end, "", "remove the marker line")
+        yield Hit(p.index, p.start, p.end, f"source marker `{p.text}` left as its own paragraph", fix)
+    names = "|".join(
+        re.escape(a) for a in sorted(ctx.profile.agencies + ctx.settings.extra_agencies, key=len, reverse=True)
+    )
+    inline = re.compile(rf"[.,]?\s*[-–—]\s*(?:{names})(?=\s*\))|(?<=[.!?])\s+[-–—]\s*(?:{names})\.?$")
+    for p in ctx.prose():
+        for m in inline.finditer(p.text):
+            yield ctx.hit(
+                p,
+                m.start(),
+                m.end(),
+                f"source marker `{m.group().strip()}` left inside the text",
+                "",
+                "remove the marker",
+            )
+
+
+def _is_split(before: str, after: str) -> bool:
+    from tqcheck.text import ends_sentence
+
+    return not ends_sentence(before) or after[:1] in ")]" or after[:1].islower()

@@ -1,0 +1,60 @@
+"""ART002 split-paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tqcheck.model import ParagraphKind
+from tqcheck.rules._util import next_paragraph
+from tqcheck.rules.base import Context, Hit
+from tqcheck.text import ends_sentence
+
+_LAST_TOKEN = re.compile(r"\S+\s*$")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    """
+    What it does:
+        Flags a sentence broken across two paragraphs: a paragraph that stops without terminal
+        punctuation while the next one carries on in lower case, with a closing bracket, or
+        after a source marker. Headings are not sentences and are not flagged.
+
+    Why is this bad?
+        MT pipelines split paragraphs at inserted markers and line breaks of the source page;
+        the reader meets half a sentence, a blank line, and the other half.
+
+    Example:
+        ```
+        The ministry said the talks with its neighbours
+
+        will resume in the autumn.
+        ```
+
+    Use instead:
+        ```
+        The ministry said the talks with its neighbours will resume in the autumn.
+
+        New rules
+
+        Officials will publish the details next week.
+        ```
+    """
+    for p in ctx.of_kind(ParagraphKind.BODY, ParagraphKind.BULLET):
+        if ends_sentence(p.text):
+            continue
+        nxt, skipped = next_paragraph(ctx, p, (ParagraphKind.MARKER,))
+        if nxt is None or nxt.kind is ParagraphKind.CAPTION:
+            continue
+        first = nxt.text[:1]
+        dangling = p.text.rstrip()[-1:] in ",-–—(" or p.text.rstrip().endswith(" и")
+        if not (skipped or first.islower() or first in ")],;" or dangling):
+            continue
+        tail = _LAST_TOKEN.search(p.text)
+        start = tail.start() if tail else 0
+        where = f"paragraph {nxt.index} (line {nxt.line})"
+        if skipped:
+            markers = ", ".join(f"`{m.text}` (line {m.line})" for m in skipped)
+            yield ctx.hit(p, start, len(p.text), f"sentence breaks off here and continues in {where}, after {markers}")
+        else:
+            yield ctx.hit(p, start, len(p.text), f"sentence breaks off here and continues in {where}", None)

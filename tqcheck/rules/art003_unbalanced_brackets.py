@@ -1,0 +1,90 @@
+"""ART003 unbalanced-brackets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tqcheck.model import Paragraph, ParagraphKind
+from tqcheck.rules._util import next_paragraph
+from tqcheck.rules.base import Context, Hit
+
+_PAIRS = {")": "(", "]": "["}
+# `a)`, `2)` enumerations and `:)` smileys close nothing.
+_ENUM = re.compile(r"(?:^|\s)(?:[a-zа-я]|\d{1,2})$")
+
+
+def _scan(text: str) -> tuple[list[int], list[int]]:
+    """Offsets of unmatched openers and unmatched closers in a paragraph."""
+    stack: list[int] = []
+    unopened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]":
+            if stack and text[stack[-1]] == _PAIRS[ch]:
+                stack.pop()
+            elif not stack and (_ENUM.search(text[:i]) or text[i - 1 : i] in (":", ";")):
+                continue
+            else:
+                unopened.append(i)
+    return stack, unopened
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    """
+    What it does:
+        Flags a `(` or `[` that is not closed in its paragraph, or a `)`/`]` that closes
+        nothing. When a bracket is closed only at the start of a later paragraph (a source
+        marker or a bad line break split the sentence), it is reported once, at the opener.
+
+    Why is this bad?
+        An unclosed parenthesis leaves the reader waiting for its end; in MT output it usually
+        means a sentence was cut in two by an artefact.
+
+    Example:
+        ```
+        The talks with the neighbouring (with Afghanistan countries went on.
+        ```
+
+    Use instead:
+        ```
+        The talks with the neighbouring countries (Uzbekistan and Tajikistan) went on; the
+        parties agreed on two points: a) trade, b) security.
+        ```
+    """
+    kinds = (ParagraphKind.BODY, ParagraphKind.BULLET, ParagraphKind.HEADING)
+    consumed: set[tuple[int, int]] = set()
+    scans: dict[int, tuple[list[int], list[int]]] = {p.index: _scan(p.text) for p in ctx.of_kind(*kinds)}
+    for p in ctx.of_kind(*kinds):
+        openers, closers = scans[p.index]
+        for i, pos in enumerate(openers):
+            target = _closed_later(ctx, p, scans, consumed) if i == len(openers) - 1 else None
+            ch = p.text[pos]
+            if target is not None:
+                yield ctx.hit(
+                    p,
+                    pos,
+                    pos + 1,
+                    f"`{ch}` is closed only at the start of paragraph "
+                    f"{target.index} (line {target.line}): the sentence is split across paragraphs",
+                )
+            else:
+                yield ctx.hit(p, pos, pos + 1, f"`{ch}` is never closed in this paragraph")
+        for pos in closers:
+            if (p.index, pos) not in consumed:
+                yield ctx.hit(p, pos, pos + 1, f"`{p.text[pos]}` closes a bracket that was never opened")
+
+
+def _closed_later(
+    ctx: Context, p: Paragraph, scans: dict[int, tuple[list[int], list[int]]], consumed: set[tuple[int, int]]
+) -> Paragraph | None:
+    """The next paragraph, if it begins by closing the bracket ``p`` left open."""
+    nxt, _ = next_paragraph(ctx, p, (ParagraphKind.MARKER, ParagraphKind.CAPTION))
+    if nxt is None or nxt.index not in scans:
+        return None
+    closers = scans[nxt.index][1]
+    if closers and closers[0] == 0:
+        consumed.add((nxt.index, 0))
+        return nxt
+    return None

@@ -1,0 +1,100 @@
+"""NAM001 name-variants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tqcheck.rules.base import Context, Hit
+from tqcheck.text import iter_words
+
+MIN_NAME_LENGTH = 4
+# Spellings that one Cyrillic name takes in Latin transliteration, folded to one form.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("ks", "x"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("yo", "o"),
+    ("ye", "e"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+)
+
+
+def skeleton(name: str) -> str:
+    """A transliteration-blind key: `Mukhriddin` and `Muhriddin` both give `muhridin`."""
+    key = name.lower()
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@dataclass(frozen=True)
+class _Use:
+    paragraph: int
+    start: int
+    end: int
+    line: int
+    offset: int
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    """
+    What it does:
+        Flags a proper name spelt two ways in one article (`Mukhriddin` / `Muhriddin`,
+        `Zelensky` / `Zelenskiy`): spellings that differ only in the way a Cyrillic name can
+        be transliterated. The rarer spelling is flagged, pointing at the other.
+
+    Why is this bad?
+        MT transliterates each sentence on its own, so one person gets several spellings and
+        readers think they are different people.
+
+    Example:
+        ```
+        Blinken met Sirojiddin Mukhriddin on Monday. Austin met Muhriddin the next day.
+        ```
+
+    Use instead:
+        ```
+        Blinken met Sirojiddin Muhriddin on Monday. Austin met Muhriddin the next day.
+        ```
+    """
+    uses: dict[str, dict[str, list[_Use]]] = {}
+    for p in ctx.prose():
+        for m in iter_words(p.text):
+            word = re.sub(r"['’]s$", "", m.group())
+            if len(word) < MIN_NAME_LENGTH or not word[0].isupper() or word.isupper():
+                continue
+            line, _ = ctx.document.position(p.start + m.start())
+            uses.setdefault(skeleton(word), {}).setdefault(word, []).append(
+                _Use(p.index, m.start(), m.start() + len(word), line, p.start + m.start())
+            )
+    for spellings in uses.values():
+        if len(spellings) < 2:
+            continue
+        ranked = sorted(spellings, key=lambda w: (-len(spellings[w]), spellings[w][0].offset, w))
+        main = ranked[0]
+        first = spellings[main][0]
+        for variant in ranked[1:]:
+            for use in spellings[variant]:
+                p = ctx.paragraphs[use.paragraph - 1]
+                yield ctx.hit(
+                    p,
+                    use.start,
+                    use.end,
+                    f"`{variant}` is spelt `{main}` at line {first.line}",
+                    main,
+                    f"write `{main}`",
+                    safe=False,
+                )

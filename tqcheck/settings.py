@@ -1,0 +1,25 @@
+"""Run settings: which rules, at which severities, with which thresholds (config + CLI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tqcheck.model import Severity
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes a check. Defaults are what a newsroom wants out of the box."""
+
+    lang: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.ERROR
+    min_severity: Severity = Severity.INFO
+    long_sentence_words: int = 40
+    min_reading_ease: float = 10.0
+    readability_min_words: int = 20
+    extra_agencies: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    max_file_size_mb: float = 10.0
