@@ -112,18 +112,10 @@ def classify(blocks: list[Block], profile: LanguageProfile) -> list[ParagraphKin
 
 
 def _spread_captions(kinds: list[ParagraphKind]) -> None:
-    """Bullets that stand in one group with a credit line are the caption text of that photo."""
-    i = 0
-    while i < len(kinds):
-        if kinds[i] in (ParagraphKind.BULLET, ParagraphKind.CAPTION):
-            j = i
-            while j < len(kinds) and kinds[j] in (ParagraphKind.BULLET, ParagraphKind.CAPTION):
-                j += 1
-            if any(k is ParagraphKind.CAPTION for k in kinds[i:j]):
-                kinds[i:j] = [ParagraphKind.CAPTION] * (j - i)
-            i = j
-        else:
-            i += 1
+    """Bullets standing right before a credit line in one group are that photo's caption text."""
+    for i in range(len(kinds) - 2, -1, -1):
+        if kinds[i] is ParagraphKind.BULLET and kinds[i + 1] is ParagraphKind.CAPTION:
+            kinds[i] = ParagraphKind.CAPTION
 
 
 def _is_heading(blocks: list[Block], kinds: list[ParagraphKind], i: int) -> bool:

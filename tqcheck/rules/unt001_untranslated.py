@@ -38,7 +38,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     for p in ctx.prose():
         words = list(iter_words(p.text))
         lang = p.language
-        if lang is not None and lang != target.code and len(words) >= MIN_WORDS_FOR_PARAGRAPH_LANGUAGE:
+        if (
+            lang is not None
+            and lang != target.code
+            and len(words) >= MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
+            and (_foreign_share(p.text, target.script) > 0.5 or _script_of_language(lang) == target.script)
+        ):
             name = PROFILES[lang].name if lang in PROFILES else lang
             yield ctx.hit(p, 0, len(p.text), f"paragraph is in {name}, not {target.name}")
             continue
@@ -57,3 +62,14 @@ def _emit(ctx: Context, p: Paragraph, run: list[tuple[int, int]]) -> Iterator[Hi
     if len(run) >= ctx.profile.foreign_run_min_words:
         start, end = run[0][0], run[-1][1]
         yield ctx.hit(p, start, end, f"untranslated text `{p.text[start:end]}`")
+
+
+def _script_of_language(code: str) -> str:
+    """Script a detected language is written in (enough to tell Cyrillic from Latin ones)."""
+    return "Cyrl" if code in ("ru", "uk", "bg", "mk", "sr", "be") else "Latn"
+
+
+def _foreign_share(text: str, script: str) -> float:
+    """Share of the text's letters that are not in ``script``."""
+    letters = [script_of(ch) for ch in text if ch.isalpha()]
+    return sum(1 for s in letters if s != script) / len(letters) if letters else 0.0

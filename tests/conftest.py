@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed article from ../shared and small helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tqcheck.checker import check_text
+from tqcheck.model import Finding
+from tqcheck.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "rt-central-asia-bases.en.txt"
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"the seed article is not here ({SEED}); CI always has ../shared")
+    return SEED
+
+
+def findings(text: str, *codes: str, lang: str = "en") -> list[Finding]:
+    """Findings of the given rules (all rules when none are given) on a text."""
+    settings = Settings(select=codes) if codes else Settings()
+    return list(check_text(text, lang=lang, settings=settings).findings)
+
+
+def flagged(text: str, code: str, lang: str = "en") -> list[str]:
+    """The flagged substrings of one rule on a text."""
+    report = check_text(text, lang=lang, settings=Settings(select=(code,)))
+    doc = report.files[0].document
+    return [doc.text[f.start : f.end] for f in report.findings]
