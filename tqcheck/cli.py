@@ -199,11 +199,17 @@ def _emit(report: object, errors: list[tuple[str, str]], fmt: str, output: str |
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List every rule: code, name, default severity, what it flags."""
     from tqcheck.rules import RULES
 
+    if fmt == "markdown":
+        click.echo("| code | name | severity | flags |\n|---|---|---|---|")
+        for r in RULES:
+            summary = r.summary.replace("|", "\\|")
+            click.echo(f"| {r.code} | {r.name} | {r.severity.label} | {summary} |")
+        return
     if fmt == "json":
         import json
 

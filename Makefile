@@ -1,0 +1,35 @@
+# The two commands a new machine needs: `make report` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SAMPLE := samples/caspian-port.en.txt
+
+.PHONY: report test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Check the sample article and write reports/caspian-port.{txt,json}
+report: $(BIN)/.installed
+	mkdir -p reports
+	$(BIN)/tqcheck check $(SAMPLE) --format json --fail-on never -o reports/caspian-port.json
+	$(BIN)/tqcheck check $(SAMPLE) --fail-on never -o reports/caspian-port.txt
+	cat reports/caspian-port.txt
+
+## The whole test suite
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check tqcheck tests benchmarks
+	$(BIN)/ruff format --check tqcheck tests benchmarks
+	$(BIN)/mypy tqcheck
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_check.py
+
+clean:
+	rm -rf $(VENV) reports/*.json reports/*.txt .pytest_cache .mypy_cache .ruff_cache
