@@ -101,7 +101,7 @@ def check_file(path: str | Path, lang: str | None = None, settings: Settings | N
     """Check one file (any supported encoding)."""
     settings = _with_lang(settings or Settings(), lang)
     p = Path(path)
-    decoded = read_path(p, int(settings.max_file_size_mb * 1024 * 1024))
+    decoded = read_path(p, int(settings.max_file_size_mb * 1_000_000))
     return Report((check_document(build_document(decoded, str(path), settings), settings),), settings.fail_on)
 
 

@@ -103,7 +103,30 @@ def _settings(
     return replace(settings, **changes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Reports usage errors as one `tqcheck: error:` line with exit code 2, like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.pop("standalone_mode", None)
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx is not None else "")
+            sys.exit(0)
+        except click.UsageError as exc:
+            message = exc.format_message()
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None and "(see" not in message else ""
+            click.echo(f"tqcheck: error: {message}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("tqcheck: aborted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tqcheck")
 def main() -> None:
     """tqcheck: find machine-translation artefacts in news articles.
@@ -187,7 +210,7 @@ def _emit(report: object, errors: list[tuple[str, str]], fmt: str, output: str |
         from tqcheck.render.text import render_text
 
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        rendered = render_text(report, color=color, quiet=quiet)
+        rendered = render_text(report, color=color, quiet=quiet, errors=len(errors))
     if output:
         try:
             Path(output).parent.mkdir(parents=True, exist_ok=True)

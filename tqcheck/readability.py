@@ -18,6 +18,7 @@ from tqcheck.lang.profiles import LanguageProfile
 from tqcheck.model import Readability
 from tqcheck.text import sentence_spans, words
 
+MAX_WORD_LENGTH = 40
 _VOWELS = frozenset("aeiouyаеёиоуыэюяіїєAEIOUYАЕЁИОУЫЭЮЯ")
 
 
@@ -66,6 +67,8 @@ def _pyphen(lang: str):  # type: ignore[no-untyped-def]
 def syllables(word: str, profile: LanguageProfile) -> int:
     """Syllables in one word: CMU dictionary for English, hyphenation patterns otherwise."""
     lowered = word.lower()
+    if len(lowered) > MAX_WORD_LENGTH:  # not a word (a URL, a run of letters): don't hyphenate it
+        return max(1, len(lowered) // 3)
     if profile.code == "en":
         count = _cmu_syllables().get(lowered)
         if count is not None:

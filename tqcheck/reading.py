@@ -12,7 +12,10 @@ from pathlib import Path
 
 from tqcheck.errors import InputError
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10_000_000
+# Legacy encodings newsrooms' files come in. Restricting the detector to them keeps a mostly-ASCII
+# English text with one Cyrillic word from being read as hp-roman8 or mac-iceland.
+LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "iso8859_15", "cp866", "mac_cyrillic", "iso8859_5", "koi8_u"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -78,7 +81,7 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    best = from_bytes(data[:1_000_000], cp_isolation=LEGACY_ENCODINGS).best() or from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         raise InputError(f"{name}: cannot decode: not UTF-8 and no legacy encoding fits; re-save it as UTF-8")
     encoding = codecs.lookup(best.encoding).name

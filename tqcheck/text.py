@@ -63,8 +63,8 @@ def sentence_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, 
     for m in _SENTENCE_END.finditer(text):
         end = m.end()
         if m.group()[0] == "." and len(m.group().rstrip(CLOSERS)) == 1:
-            token_match = re.search(r"(\S+)$", text[start : m.start()])
-            token = token_match.group(1).lower().lstrip("\"'“‘«(") if token_match else ""
+            cut = max(text.rfind(" ", start, m.start()), text.rfind("\n", start, m.start()), start - 1)
+            token = text[cut + 1 : m.start()].lower().lstrip("\"'“‘«(")
             if token in abbreviations or (len(token) == 1 and token.isalpha()):
                 continue
             nxt = text[end:].lstrip()

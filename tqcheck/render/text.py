@@ -13,7 +13,7 @@ from tqcheck.render.summary import summary
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render_text(report: Report, color: bool = False, quiet: bool = False, width: int = 200) -> str:
+def render_text(report: Report, color: bool = False, quiet: bool = False, width: int = 200, errors: int = 0) -> str:
     """Human-readable findings; ANSI colour only when ``color`` is true."""
     buf = io.StringIO()
     console = Console(
@@ -30,7 +30,10 @@ def render_text(report: Report, color: bool = False, quiet: bool = False, width:
         for fr in report.files:
             if not fr.findings:
                 continue
-            console.print(Text(fr.document.path, style="bold underline"))
+            header = Text(fr.document.path, style="bold underline")
+            if fr.document.encoding not in ("utf-8", "ascii"):
+                header.append(f" (read as {fr.document.encoding})", style="dim")
+            console.print(header)
             for f in fr.findings:
                 line = Text()
                 line.append(f"{fr.document.path}:{f.line}:{f.column}", style="bold")
@@ -42,7 +45,10 @@ def render_text(report: Report, color: bool = False, quiet: bool = False, width:
             console.print()
     s = summary(report)
     sev = s["by_severity"]
-    verdict = Text("PASS" if s["passed"] else "FAIL", style="bold green" if s["passed"] else "bold red")
+    if errors:
+        verdict = Text("ERROR", style="bold red")
+    else:
+        verdict = Text("PASS" if s["passed"] else "FAIL", style="bold green" if s["passed"] else "bold red")
     line = Text()
     line.append(verdict)
     files = s["files"]
@@ -51,6 +57,7 @@ def render_text(report: Report, color: bool = False, quiet: bool = False, width:
         f"({sev['error']} error{'s' if sev['error'] != 1 else ''}, "
         f"{sev['warning']} warning{'s' if sev['warning'] != 1 else ''}, "
         f"{sev['info']} info) in {files} file{'s' if files != 1 else ''}; gate: fail on {s['fail_on']}"
+        + (f"; {errors} input{'s' if errors != 1 else ''} could not be checked" if errors else "")
     )
     console.print(line)
     return buf.getvalue()

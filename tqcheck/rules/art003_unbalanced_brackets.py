@@ -24,7 +24,7 @@ def _scan(text: str) -> tuple[list[int], list[int]]:
         elif ch in ")]":
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
-            elif not stack and (_ENUM.search(text[:i]) or text[i - 1 : i] in (":", ";")):
+            elif not stack and (_ENUM.search(text[max(0, i - 4) : i]) or text[i - 1 : i] in (":", ";")):
                 continue
             else:
                 unopened.append(i)

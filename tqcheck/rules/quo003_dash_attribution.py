@@ -64,4 +64,4 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _words(text: str, start: int, n: int = 3) -> str:
-    return " ".join(text[start:].split()[:n])
+    return " ".join(text[start : start + 80].split()[:n])
