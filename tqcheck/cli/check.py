@@ -1,0 +1,76 @@
+"""`tqcheck check`: run the rules over articles and gate on the result."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from tqcheck.cli.common import LEVELS, build_settings, emit, expand_paths
+
+if TYPE_CHECKING:
+    from tqcheck.model import FileReport
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", help="Target language of the article (en, ru). Default: detected.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names (comma-separated).")
+@click.option(
+    "--fail-on",
+    type=click.Choice([*LEVELS, "never"]),
+    help="Gate: exit 1 on findings at or above this level. [default: error]",
+)
+@click.option(
+    "--min-severity", type=click.Choice(LEVELS), help="Only report findings at or above this level. [default: info]"
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: nearest tqcheck.toml or pyproject.toml).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+def check(
+    paths: tuple[str, ...],
+    lang: str | None,
+    fmt: str,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    min_severity: str | None,
+    config: str | None,
+    quiet: bool,
+) -> None:
+    """Check articles for MT artefacts. PATHS: files, folders, globs, or - for stdin."""
+    from tqcheck.checker import check_bytes, check_file
+    from tqcheck.errors import TqcheckError
+    from tqcheck.model import Report
+
+    settings = build_settings(config, lang, select, ignore, fail_on, min_severity)
+    files: list[FileReport] = []
+    errors: list[tuple[str, str]] = []
+    for path in expand_paths(paths):
+        try:
+            if path == "-":
+                files.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", settings))
+            else:
+                files.extend(check_file(path, settings=settings).files)
+        except TqcheckError as exc:
+            errors.append((path, str(exc)))
+            click.echo(f"tqcheck: error: {exc}", err=True)
+        except MemoryError:
+            errors.append((path, "out of memory"))
+            click.echo(f"tqcheck: error: {path}: out of memory", err=True)
+    report = Report(tuple(files), settings.fail_on)
+    emit(report, errors, fmt, output, quiet)
+    if errors:
+        sys.exit(2)
+    sys.exit(1 if report.failed else 0)

@@ -1,0 +1,121 @@
+"""What the commands share: input expansion, settings from config and flags, output, errors."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from tqcheck.model import Report
+    from tqcheck.settings import Settings
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+SKIP_NAMES = {"readme.md", "changelog.md", "license.md", "readme.txt"}
+LEVELS = ["error", "warning", "info"]
+
+
+class InputProblem(click.ClickException):
+    """An input, config or environment problem: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"tqcheck: error: {self.format_message()}", err=True)
+
+
+def split_values(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def expand_paths(args: tuple[str, ...]) -> list[str]:
+    """Files to check, in a stable order: files as given, folders searched, globs expanded."""
+    out: list[str] = []
+    for arg in args:
+        if arg == "-":
+            out.append(arg)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and p.name.lower() not in SKIP_NAMES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputProblem(f"{arg}: no .txt or .md files in this folder")
+            out.extend(found)
+        elif path.exists() or not glob.has_magic(arg):
+            out.append(arg)
+        else:
+            matched = sorted(m for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            if not matched:
+                raise InputProblem(f"{arg}: no files match")
+            out.extend(matched)
+    return out
+
+
+def build_settings(
+    ctx_cfg: str | None,
+    lang: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    min_severity: str | None,
+) -> Settings:
+    from dataclasses import replace
+
+    from tqcheck.config import load_settings
+    from tqcheck.errors import TqcheckError
+    from tqcheck.model import Severity
+    from tqcheck.rules import unknown_selectors
+
+    try:
+        settings, _ = load_settings(Path(ctx_cfg) if ctx_cfg else None, Path.cwd())
+    except TqcheckError as exc:
+        raise InputProblem(str(exc)) from None
+    sel, ign = split_values(select), split_values(ignore)
+    bad = unknown_selectors(sel + ign)
+    if bad:
+        raise click.BadParameter(
+            f"unknown rule code or name {bad[0]!r} (see `tqcheck rules`)", param_hint="--select/--ignore"
+        )
+    changes: dict[str, Any] = {}
+    if lang:
+        changes["lang"] = lang
+    if sel:
+        changes["select"] = sel
+    if ign:
+        changes["ignore"] = settings.ignore + ign
+    if fail_on:
+        changes["fail_on"] = None if fail_on == "never" else Severity.parse(fail_on)
+    if min_severity:
+        changes["min_severity"] = Severity.parse(min_severity)
+    return replace(settings, **changes)
+
+
+def emit(report: Report, errors: list[tuple[str, str]], fmt: str, output: str | None, quiet: bool) -> None:
+    if fmt == "json":
+        from tqcheck.render.json import render_json
+
+        rendered = render_json(report, errors)
+    else:
+        from tqcheck.render.text import render_text
+
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        rendered = render_text(report, color=color, quiet=quiet, errors=len(errors))
+    if output:
+        try:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
+    else:
+        click.echo(rendered, nl=False)
