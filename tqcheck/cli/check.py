@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tqcheck.cli.common import LEVELS, build_settings, emit, expand_paths
+from tqcheck.render import FORMATS
 
 if TYPE_CHECKING:
     from tqcheck.model import FileReport
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", help="Target language of the article (en, ru). Default: detected.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names (comma-separated).")

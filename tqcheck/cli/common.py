@@ -102,15 +102,11 @@ def build_settings(
 
 
 def emit(report: Report, errors: list[tuple[str, str]], fmt: str, output: str | None, quiet: bool) -> None:
-    if fmt == "json":
-        from tqcheck.render.json import render_json
+    """Render the report in ``fmt`` and write it to ``output`` or standard output."""
+    from tqcheck.render import RenderOptions, renderer
 
-        rendered = render_json(report, errors)
-    else:
-        from tqcheck.render.text import render_text
-
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        rendered = render_text(report, color=color, quiet=quiet, errors=len(errors))
+    color = fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    rendered = renderer(fmt)(report, RenderOptions(errors=tuple(errors), color=color, quiet=quiet))
     if output:
         try:
             Path(output).parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from tqcheck import __version__
 from tqcheck.model import Document, FileReport, Finding, Report
+from tqcheck.render import RenderOptions
 from tqcheck.render.summary import summary
 
 SCHEMA_VERSION = 1
@@ -74,6 +75,7 @@ def report_dict(report: Report, errors: list[tuple[str, str]] | None = None) -> 
     }
 
 
-def render_json(report: Report, errors: list[tuple[str, str]] | None = None) -> str:
+def render_json(report: Report, options: RenderOptions | None = None) -> str:
     """The whole report as one JSON document (stable key order, byte-identical across runs)."""
+    errors = list(options.errors) if options else []
     return json.dumps(report_dict(report, errors), ensure_ascii=False, indent=2) + "\n"

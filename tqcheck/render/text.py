@@ -8,13 +8,16 @@ from rich.console import Console
 from rich.text import Text
 
 from tqcheck.model import Report, Severity
+from tqcheck.render import RenderOptions
 from tqcheck.render.summary import summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render_text(report: Report, color: bool = False, quiet: bool = False, width: int = 200, errors: int = 0) -> str:
-    """Human-readable findings; ANSI colour only when ``color`` is true."""
+def render_text(report: Report, options: RenderOptions | None = None, width: int = 200) -> str:
+    """Human-readable findings; ANSI colour only when ``options.color`` is true."""
+    options = options or RenderOptions()
+    color, quiet, errors = options.color, options.quiet, len(options.errors)
     buf = io.StringIO()
     console = Console(
         file=buf,
