@@ -21,6 +21,7 @@ OPENERS = "“«„"
 CLOSERS = "”»"
 AMBIGUOUS = '"'
 QUOTE_CHARS = OPENERS + CLOSERS + AMBIGUOUS
+_QUOTE_RE = re.compile(f"[{QUOTE_CHARS}]")
 _LEFT_OPEN = " \t\n([{—–-/"  # a straight quote after these opens
 _RIGHT_CLOSE = " \t\n.,;:!?)]}…—–-"  # a straight quote before these closes
 
@@ -53,12 +54,14 @@ class QuoteAnalysis:
     unopened: tuple[Mark, ...]
 
 
+@lru_cache(maxsize=8)
 def attribution_re(profile: LanguageProfile) -> re.Pattern[str]:
     """Text that starts a speech attribution: ``said X``, ``the analyst said``, ``he stressed``."""
     verbs = "|".join(re.escape(v) for v in profile.speech_verbs)
     return re.compile(rf"\s*[-–—]?\s*(?:(?:{verbs})\b|(?:[^\W\d_][\w.'’-]*\s+){{1,4}}?(?:{verbs})\b)")
 
 
+@lru_cache(maxsize=8)
 def dash_attribution_re(profile: LanguageProfile) -> re.Pattern[str]:
     """A closing punctuation then a dash then an attribution: ``) - Kirby said``, ``, - he added``."""
     verbs = "|".join(re.escape(v) for v in profile.speech_verbs)
@@ -104,7 +107,8 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
             else:
                 report(stack[-1], "not-reopened", para.start, para.index)
         attr_stops = [m.start() for m in dash_attr.finditer(text)]
-        for j, ch in enumerate(text):
+        for q in _QUOTE_RE.finditer(text):
+            j, ch = q.start(), q.group()
             if stack and attr_stops and j >= attr_stops[0]:
                 # A dash attribution ends any open quotation: its closing mark is missing.
                 for opener in stack:
@@ -112,8 +116,6 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
                 stack.clear()
             while attr_stops and j >= attr_stops[0]:
                 attr_stops.pop(0)
-            if ch not in QUOTE_CHARS:
-                continue
             offset = para.start + j
             if reopened and j == first:
                 marks.append(Mark(offset, ch, para.index, True))
@@ -127,6 +129,10 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
                 pairs.append((stack.pop(), mark))
             else:
                 unopened.append(mark)
+        if stack and attr_stops:
+            for opener in stack:
+                report(opener, "attribution", para.start + attr_stops[0], para.index)
+            stack.clear()
     for opener in stack:
         report(opener, "never-closed", len(document.text), prose[-1].index if prose else 0)
     return QuoteAnalysis(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tqcheck.rules.base import Context, Hit
-from tqcheck.text import iter_words
 
 MIN_NAME_LENGTH = 4
 # Spellings that one Cyrillic name takes in Latin transliteration, folded to one form.
@@ -32,6 +32,10 @@ _FOLDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][^\W\d_]{3,}(?:['’-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A transliteration-blind key: `Mukhriddin` and `Muhriddin` both give `muhridin`."""
     key = name.lower()
@@ -72,9 +76,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     """
     uses: dict[str, dict[str, list[_Use]]] = {}
     for p in ctx.prose():
-        for m in iter_words(p.text):
-            word = re.sub(r"['’]s$", "", m.group())
-            if len(word) < MIN_NAME_LENGTH or not word[0].isupper() or word.isupper():
+        for m in _CAPITALISED.finditer(p.text):
+            word = m.group()
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            if len(word) < MIN_NAME_LENGTH or word.isupper():
                 continue
             line, _ = ctx.document.position(p.start + m.start())
             uses.setdefault(skeleton(word), {}).setdefault(word, []).append(

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from tqcheck.quotes import analyse, attribution_re, dash_attribution_re
 from tqcheck.rules.base import Context, Hit
 
+_GLUED = re.compile(r"([,.!?…])(\s*)([\"”»])(\s*[-–—]\s*|(?=[^\W\d_]))")
+
 
 def check(ctx: Context) -> Iterator[Hit]:
     """
@@ -32,11 +34,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     attribution = attribution_re(ctx.profile)
-    glued = re.compile(r"([,.!?…])(\s*)([\"”»])(\s*[-–—]\s*|(?=[^\W\d_]))")
     closers = {m.offset for m in analyse(ctx.document, ctx.profile).marks if not m.opens}
     for p in ctx.prose():
         text = p.text
-        for m in glued.finditer(text):
+        for m in _GLUED.finditer(text):
             punct, space, quote, dash = m.groups()
             if not attribution.match(text, m.end()):
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tqcheck.lang.profiles import PROFILES
 from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
-from tqcheck.text import iter_words, script_of
+from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
 
 MIN_WORDS_FOR_PARAGRAPH_LANGUAGE = 8
 
@@ -35,20 +35,17 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     target = ctx.profile
+    foreign = LATIN if target.script == "Cyrl" else CYRILLIC
     for p in ctx.prose():
-        words = list(iter_words(p.text))
         lang = p.language
-        if (
-            lang is not None
-            and lang != target.code
-            and len(words) >= MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
-            and (_foreign_share(p.text, target.script) > 0.5 or _script_of_language(lang) == target.script)
-        ):
+        if lang is not None and lang != target.code and _other_language(p.text, lang, target.script):
             name = PROFILES[lang].name if lang in PROFILES else lang
             yield ctx.hit(p, 0, len(p.text), f"paragraph is in {name}, not {target.name}")
             continue
+        if not foreign.search(p.text):
+            continue  # the common case: no letter of the other script at all
         run: list[tuple[int, int]] = []
-        for m in words:
+        for m in iter_words(p.text):
             scripts = {script_of(ch) for ch in m.group() if ch.isalpha()}
             if len(scripts) == 1 and scripts != {target.script} and scripts <= {"Latn", "Cyrl"}:
                 run.append(m.span())
@@ -62,6 +59,15 @@ def _emit(ctx: Context, p: Paragraph, run: list[tuple[int, int]]) -> Iterator[Hi
     if len(run) >= ctx.profile.foreign_run_min_words:
         start, end = run[0][0], run[-1][1]
         yield ctx.hit(p, start, end, f"untranslated text `{p.text[start:end]}`")
+
+
+def _other_language(text: str, lang: str, script: str) -> bool:
+    """Trust a paragraph's detected language: a script change needs 8 words, the same script
+    (French in English, Bulgarian in Russian: langdetect's usual confusions) needs 16."""
+    n = len(list(iter_words(text)))
+    if _foreign_share(text, script) > 0.5:
+        return n >= MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
+    return _script_of_language(lang) == script and n >= 2 * MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
 
 
 def _script_of_language(code: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tqcheck.rules.base import Context, Hit
-from tqcheck.text import iter_words, script_of
+from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
 
 # Cyrillic letters that look like Latin ones, and back.
 CYR_TO_LAT = dict(zip("аеорсуххАВЕКМНОРСТХіјѕІЈЅ", "aeopcyxxABEKMHOPCTXijsIJS", strict=True))
@@ -33,6 +33,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     for p in ctx.prose():
+        if not (CYRILLIC.search(p.text) and LATIN.search(p.text)):
+            continue  # most paragraphs are in one script: nothing to mix
         for m in iter_words(p.text):
             word = m.group()
             scripts = [script_of(ch) for ch in word if ch.isalpha()]
