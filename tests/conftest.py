@@ -22,10 +22,12 @@ def seed_path() -> Path:
     return SEED
 
 
-def findings(text: str, *codes: str, lang: str = "en") -> list[Finding]:
+def findings(
+    text: str, *codes: str, lang: str = "en", reference: str | None = None, source: str | None = None
+) -> list[Finding]:
     """Findings of the given rules (all rules when none are given) on a text."""
     settings = Settings(select=codes) if codes else Settings()
-    return list(check_text(text, lang=lang, settings=settings).findings)
+    return list(check_text(text, lang=lang, settings=settings, reference=reference, source=source).findings)
 
 
 def flagged(text: str, code: str, lang: str = "en") -> list[str]:

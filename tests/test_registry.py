@@ -32,7 +32,8 @@ def test_the_contract_names_are_stable() -> None:
         "QUO003": "dash-attribution", "QUO004": "foreign-quotes", "UNT001": "untranslated",
         "UNT002": "mixed-script-word", "TYP001": "currency-spacing", "TYP002": "number-format",
         "TYP003": "spacing", "TYP004": "repeated-word", "NAM001": "name-variants",
-        "RDB001": "hard-to-read", "RDB002": "long-sentence",
+        "RDB001": "hard-to-read", "RDB002": "long-sentence", "ALN001": "omission", "ALN002": "addition",
+        "ALN003": "number-mismatch", "ALN004": "name-mismatch", "ALN005": "length-ratio", "FID001": "low-fidelity",
     }  # fmt: skip
 
 
@@ -46,14 +47,21 @@ def test_docstring_has_every_section(rule) -> None:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_example_is_flagged(rule) -> None:  # type: ignore[no-untyped-def]
     """The docstring's Example triggers the rule."""
-    assert findings(rule.example("Example"), rule.code), f"{rule.code}: Example not flagged"
+    got = findings(rule.example("Example"), rule.code, reference=rule.example_reference("Example"))
+    assert got, f"{rule.code}: Example not flagged"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_use_instead_is_clean(rule) -> None:  # type: ignore[no-untyped-def]
     """The docstring's Use instead does not trigger the rule."""
-    got = findings(rule.example("Use instead"), rule.code)
+    got = findings(rule.example("Use instead"), rule.code, reference=rule.example_reference("Use instead"))
     assert got == [], f"{rule.code}: Use instead flagged: {[f.message for f in got]}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.code[:3] in ("ALN", "FID")], ids=lambda r: r.code)
+def test_reference_rules_give_a_reference_in_both_examples(rule) -> None:  # type: ignore[no-untyped-def]
+    """Cross-check rules need a reference to run: their examples carry one."""
+    assert rule.example_reference("Example") and rule.example_reference("Use instead")
 
 
 def test_lookup_by_code_or_name() -> None:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tqcheck.errors import ConfigError
 from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
 from tqcheck.lang.profiles import get_profile, is_supported
-from tqcheck.model import Document, FileReport, Finding, Paragraph, ParagraphKind, Report
+from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
 from tqcheck.reading import DecodedText, decode, read_path
@@ -17,16 +18,20 @@ from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
 
 
-def build_document(decoded: DecodedText, path: str, settings: Settings) -> Document:
-    """Split text into paragraphs, classify them, and detect languages and readability."""
+def build_document(decoded: DecodedText, path: str, settings: Settings, lang: str | None = None) -> Document:
+    """Split text into paragraphs, classify them, and detect languages and readability.
+
+    ``lang`` fixes the document's language (default: ``settings.lang``, else detected).
+    """
     text = decoded.text
     blocks = list(split_blocks(text))
     candidates = settings.languages or DEFAULT_CANDIDATES
     languages = [detect_language(b.text, candidates) for b in blocks]
-    if settings.lang:
-        if not is_supported(settings.lang):
-            raise ConfigError(f"lang: no profile for {settings.lang!r} (have: en, ru)")
-        doc_lang = settings.lang.split("-")[0].lower()
+    lang = lang or settings.lang
+    if lang:
+        if not is_supported(lang):
+            raise ConfigError(f"lang: no profile for {lang!r} (have: en, ru)")
+        doc_lang = lang.split("-")[0].lower()
     else:
         weight: dict[str, int] = {}
         for block, lang in zip(blocks, languages, strict=True):
@@ -54,9 +59,9 @@ def build_document(decoded: DecodedText, path: str, settings: Settings) -> Docum
     return Document(path, text, decoded.encoding, decoded.newline, doc_lang, paragraphs, tuple(line_starts))
 
 
-def check_document(document: Document, settings: Settings) -> FileReport:
-    """Run the selected rules over a document."""
-    ctx = Context(document, get_profile(document.language), settings)
+def check_document(document: Document, settings: Settings, fidelity: Fidelity | None = None) -> FileReport:
+    """Run the selected rules over a document (and its comparison with a reference, if any)."""
+    ctx = Context(document, get_profile(document.language), settings, fidelity)
     findings: list[Finding] = []
     for rule in active_rules(settings.select, settings.ignore):
         severity = settings.severity_overrides.get(rule.code, rule.severity)
@@ -64,7 +69,45 @@ def check_document(document: Document, settings: Settings) -> FileReport:
             continue
         findings.extend(_locate(document, rule, severity, hit) for hit in rule.check(ctx))
     findings.sort(key=lambda f: f.sort_key)
-    return FileReport(document, tuple(findings))
+    return FileReport(document, tuple(findings), fidelity)
+
+
+def compare_with(
+    mt: Document, settings: Settings, reference: Document | None = None, source: Document | None = None
+) -> Fidelity | None:
+    """Compare the MT with its reference; with only a source, back-translate it first.
+
+    Without a usable model the comparison falls back to the source itself (alignment, figures and
+    names still work; scores are marked unavailable with the reason).
+    """
+    from tqcheck.fidelity import compare
+
+    if reference is not None:
+        return compare(mt, reference, kind="reference", source=source)
+    if source is None:
+        return None
+    if source.language == mt.language:
+        return compare(mt, source, kind="reference", source=source)
+    outcome = _back_translate(source, mt.language, settings)
+    if isinstance(outcome, str):
+        return compare(mt, source, kind="source", source=source, unavailable=outcome)
+    texts, model = outcome
+    return compare(mt, source, kind="back-translation", source=source, back_translation=texts, model=model)
+
+
+def _back_translate(source: Document, target: str, settings: Settings) -> tuple[list[str], str] | str:
+    """The back-translation of every source paragraph and the model id, or why there is none."""
+    try:
+        from tqcheck.backtranslate import ModelUnavailable, load_translator
+    except ImportError:  # pragma: no cover - the package ships it; guards a partial install
+        return "back-translation is not available in this installation"
+    try:
+        translator = load_translator(
+            settings.model, source.language, target, allow_download=settings.allow_download, cache=settings.cache
+        )
+        return translator.translate([p.text for p in source.paragraphs]), translator.model_id
+    except ModelUnavailable as exc:
+        return str(exc)
 
 
 def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # type: ignore[no-untyped-def]
@@ -86,28 +129,50 @@ def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # t
     )
 
 
-def check_text(text: str, lang: str | None = None, settings: Settings | None = None, path: str = "<text>") -> Report:
-    """Check an article given as a string."""
+def _decoded(text: str) -> DecodedText:
+    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8", "\n")
+
+
+def check_text(
+    text: str,
+    lang: str | None = None,
+    settings: Settings | None = None,
+    path: str = "<text>",
+    reference: str | None = None,
+    source: str | None = None,
+) -> Report:
+    """Check an article given as a string, optionally against a reference and/or its source."""
     settings = _with_lang(settings or Settings(), lang)
-    decoded = DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8", "\n")
-    return Report((check_document(build_document(decoded, path, settings), settings),), settings.fail_on)
+    document = build_document(_decoded(text), path, settings)
+    ref_doc = build_document(_decoded(reference), "<reference>", settings, document.language) if reference else None
+    src_doc = build_document(_decoded(source), "<source>", replace(settings, lang=None)) if source else None
+    fidelity = compare_with(document, settings, ref_doc, src_doc)
+    return Report((check_document(document, settings, fidelity),), settings.fail_on)
 
 
 def check_bytes(data: bytes, path: str, settings: Settings) -> FileReport:
     return check_document(build_document(decode(data, path), path, settings), settings)
 
 
-def check_file(path: str | Path, lang: str | None = None, settings: Settings | None = None) -> Report:
-    """Check one file (any supported encoding)."""
+def check_file(
+    path: str | Path,
+    lang: str | None = None,
+    settings: Settings | None = None,
+    reference: str | Path | None = None,
+    source: str | Path | None = None,
+) -> Report:
+    """Check one file (any supported encoding), optionally against a reference and/or source file."""
     settings = _with_lang(settings or Settings(), lang)
-    p = Path(path)
-    decoded = read_path(p, int(settings.max_file_size_mb * 1_000_000))
-    return Report((check_document(build_document(decoded, str(path), settings), settings),), settings.fail_on)
+    limit = int(settings.max_file_size_mb * 1_000_000)
+    document = build_document(read_path(Path(path), limit), str(path), settings)
+    ref_doc = src_doc = None
+    if reference is not None:
+        ref_doc = build_document(read_path(Path(reference), limit), str(reference), settings, document.language)
+    if source is not None:
+        src_doc = build_document(read_path(Path(source), limit), str(source), replace(settings, lang=None))
+    fidelity = compare_with(document, settings, ref_doc, src_doc)
+    return Report((check_document(document, settings, fidelity),), settings.fail_on)
 
 
 def _with_lang(settings: Settings, lang: str | None) -> Settings:
-    if lang is None:
-        return settings
-    from dataclasses import replace
-
-    return replace(settings, lang=lang)
+    return settings if lang is None else replace(settings, lang=lang)

@@ -133,11 +133,61 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class PairScores:
+    """sacrebleu scores of a hypothesis against a reference (0-100; TER: lower is better)."""
+
+    chrf: float
+    chrf_pp: float
+    bleu: float
+    ter: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(v, 2) for k, v in vars(self).items()}
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """MT paragraphs joined to reference paragraphs (``Paragraph.index`` values of each side).
+
+    One side is empty for an omission (``mt == ()``) or an addition (``ref == ()``).
+    """
+
+    mt: tuple[int, ...]
+    ref: tuple[int, ...]
+    similarity: float
+    confidence: float
+    scores: PairScores | None = None
+    fidelity: float | None = None
+    length_ratio: float | None = None
+    missing_figures: tuple[str, ...] = ()  # in the reference/source, not in the MT
+    extra_figures: tuple[tuple[int, int, str], ...] = ()  # (start, end, text) document offsets in the MT
+    missing_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """How the MT compares with its reference: alignment, per-pair and document scores."""
+
+    reference: Document  # what was aligned with: the reference, or the back-translated source
+    kind: str  # "reference" | "back-translation" | "source"
+    source: Document | None
+    pairs: tuple[AlignedPair, ...]
+    mt_furniture: tuple[int, ...]
+    ref_furniture: tuple[int, ...]
+    corpus: PairScores | None
+    fidelity: float | None
+    signatures: dict[str, str]
+    model: str | None = None
+    unavailable: str | None = None  # why there are no scores (no model, ...)
+
+
+@dataclass(frozen=True)
 class FileReport:
     """The findings for one document."""
 
     document: Document
     findings: tuple[Finding, ...]
+    fidelity: Fidelity | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -23,3 +23,8 @@ class Settings:
     extra_agencies: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     max_file_size_mb: float = 10.0
+    min_fidelity: float = 35.0
+    max_length_ratio: float = 2.0
+    model: str | None = None
+    allow_download: bool = False
+    cache: bool = True

@@ -30,6 +30,10 @@ Renderer = Callable[["Report", RenderOptions], str]
 FORMATS: dict[str, str] = {
     "text": "tqcheck.render.text:render_text",
     "json": "tqcheck.render.json:render_json",
+    "jsonl": "tqcheck.render.jsonl:render_jsonl",
+    "sarif": "tqcheck.render.sarif:render_sarif",
+    "junit": "tqcheck.render.junit:render_junit",
+    "github": "tqcheck.render.github:render_github",
 }
 
 

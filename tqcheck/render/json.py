@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tqcheck import __version__
-from tqcheck.model import Document, FileReport, Finding, Report
+from tqcheck.model import Document, Fidelity, FileReport, Finding, Report
 from tqcheck.render import RenderOptions
 from tqcheck.render.summary import summary
 
@@ -62,7 +62,54 @@ def file_dict(fr: FileReport) -> dict[str, Any]:
             for p in doc.paragraphs
         ],
         "findings": [finding_dict(f, doc) for f in fr.findings],
+        "fidelity": fidelity_dict(fr.fidelity, doc) if fr.fidelity is not None else None,
     }
+
+
+def fidelity_dict(fid: Fidelity, mt: Document) -> dict[str, Any]:
+    """The comparison with the reference: document scores, then one entry per aligned pair."""
+    ref = fid.reference
+
+    def ease(doc: Document, indices: tuple[int, ...]) -> float | None:
+        values = [doc.paragraphs[i - 1].readability for i in indices]
+        known = [r.reading_ease for r in values if r is not None]
+        return round(sum(known) / len(known), 1) if known else None
+
+    return {
+        "kind": fid.kind,
+        "reference": ref.path,
+        "reference_language": ref.language,
+        "model": fid.model,
+        "unavailable": fid.unavailable,
+        "fidelity": fid.fidelity,
+        "corpus": fid.corpus.as_dict() if fid.corpus else None,
+        "signatures": fid.signatures,
+        "furniture": {"mt": list(fid.mt_furniture), "reference": list(fid.ref_furniture)},
+        "pairs": [
+            {
+                "mt": list(p.mt),
+                "reference": list(p.ref),
+                "mt_line": first_line(p.mt, mt),
+                "reference_line": first_line(p.ref, ref),
+                "similarity": p.similarity,
+                "confidence": p.confidence,
+                "scores": p.scores.as_dict() if p.scores else None,
+                "fidelity": p.fidelity,
+                "length_ratio": p.length_ratio,
+                "reading_ease": {"mt": ease(mt, p.mt), "reference": ease(ref, p.ref)},
+                "missing_figures": list(p.missing_figures),
+                "extra_figures": [t for _, _, t in p.extra_figures],
+                "missing_names": list(p.missing_names),
+            }
+            for p in fid.pairs
+        ],
+    }
+
+
+def first_line(indices: tuple[int, ...], doc: Document) -> int | None:
+    if not indices:
+        return None
+    return doc.paragraphs[indices[0] - 1].line
 
 
 def report_dict(report: Report, errors: list[tuple[str, str]] | None = None) -> dict[str, Any]:

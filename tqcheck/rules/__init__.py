@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from tqcheck.model import Severity
 from tqcheck.rules import (
+    aln001_omission,
+    aln002_addition,
+    aln003_number_mismatch,
+    aln004_name_mismatch,
+    aln005_length_ratio,
     art001_source_marker,
     art002_split_paragraph,
     art003_unbalanced_brackets,
     art004_caption_residue,
+    fid001_low_fidelity,
     nam001_name_variants,
     quo001_unbalanced_quotes,
     quo002_mixed_quotes,
@@ -44,6 +50,12 @@ RULES: tuple[Rule, ...] = (
     Rule("NAM001", "name-variants", W, nam001_name_variants.check),
     Rule("RDB001", "hard-to-read", INFO, rdb001_hard_to_read.check),
     Rule("RDB002", "long-sentence", INFO, rdb002_long_sentence.check),
+    Rule("ALN001", "omission", E, aln001_omission.check),
+    Rule("ALN002", "addition", E, aln002_addition.check),
+    Rule("ALN003", "number-mismatch", E, aln003_number_mismatch.check),
+    Rule("ALN004", "name-mismatch", W, aln004_name_mismatch.check),
+    Rule("ALN005", "length-ratio", W, aln005_length_ratio.check),
+    Rule("FID001", "low-fidelity", W, fid001_low_fidelity.check),
 )
 
 BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

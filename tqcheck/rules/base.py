@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from tqcheck.lang.profiles import LanguageProfile
-from tqcheck.model import Document, Fix, Paragraph, ParagraphKind, Severity
+from tqcheck.model import Document, Fidelity, Fix, Paragraph, ParagraphKind, Severity
 from tqcheck.settings import Settings
 
 
@@ -35,6 +35,10 @@ class Context:
     document: Document
     profile: LanguageProfile
     settings: Settings
+    fidelity: Fidelity | None = None
+
+    def paragraph(self, index: int) -> Paragraph:
+        return self.document.paragraphs[index - 1]
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -107,7 +111,12 @@ class Rule:
         return textwrap.dedent(text).strip()
 
     def example(self, title: str) -> str:
-        """The fenced text of *Example* or *Use instead*."""
+        """The (first) fenced text of *Example* or *Use instead*: the article."""
         body = self.section(title)
         m = re.search(r"```[a-z]*\n(.*?)\n```", body, re.S)
         return m.group(1) if m else body
+
+    def example_reference(self, title: str) -> str | None:
+        """The fenced block tagged ``reference`` of *Example* or *Use instead*, for ALN/FID rules."""
+        m = re.search(r"```reference\n(.*?)\n```", self.section(title), re.S)
+        return m.group(1) if m else None

@@ -1,0 +1,144 @@
+"""Proper names in text, comparable across Latin and Cyrillic: `Кирби` = `Kirby`,
+`Мухриддин` ≈ `Mukhriddin`, `Вашингтоне` ≈ `Washington`.
+
+A name is a capitalised word that does not start a sentence (or that also appears capitalised
+mid-sentence elsewhere). Cyrillic names are transliterated, both sides are folded with
+:func:`tqcheck.rules.nam001_name_variants.skeleton`, and two names match when one folded form is
+a prefix of the other up to a Russian case ending. Common place names that English translates
+rather than transliterates (`Россия` → `Russia`) come from a small exonym table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tqcheck.rules.nam001_name_variants import skeleton
+from tqcheck.text import iter_words
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+# Russian names English renders by an established exonym, stem -> English skeleton stem.
+EXONYMS: dict[str, str] = {
+    "росси": "rusia", "москв": "moscow", "кита": "china", "герман": "germany", "украин": "ukraine",
+    "белорусси": "belarus", "беларус": "belarus", "япони": "japan", "франци": "france",
+    "великобритани": "britain", "британи": "britain", "польш": "poland", "турци": "turkey",
+    "инди": "india", "грузи": "georgia", "армени": "armenia", "европ": "europe", "америк": "america",
+    "киев": "kiev", "минск": "minsk", "пекин": "beijing", "варшав": "warsaw", "вен": "vienna",
+    "рим": "rome", "праг": "prague", "ташкент": "tashkent", "душанбе": "dushanbe", "афганистан": "afganistan",
+    "кабул": "kabul", "сирии": "siria", "сири": "siria", "ирак": "iraq", "иран": "iran", "израил": "israel",
+    "средн": "central", "нато": "nato", "оон": "un", "сша": "us", "евросоюз": "eu", "пентагон": "pentagon",
+    "госдеп": "state",
+}  # fmt: skip
+_RU_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им",
+               "ах", "ях", "ов", "ев", "ую", "юю", "а", "я", "у", "ю", "е", "ы", "и")  # fmt: skip
+_SENTENCE_END = ".!?…"
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    key: str  # folded Latin form
+    start: int
+    end: int
+
+
+def transliterate(word: str) -> str:
+    return "".join(_TRANSLIT.get(ch, ch) for ch in word.lower())
+
+
+def _key(word: str) -> str:
+    lowered = word.lower()
+    if any("а" <= ch <= "я" or ch == "ё" for ch in lowered):
+        for stem, exonym in EXONYMS.items():
+            if lowered.startswith(stem) and len(lowered) - len(stem) <= 3:
+                return _fold(exonym)
+        return _fold(transliterate(lowered))
+    return _fold(lowered)
+
+
+def _fold(latin: str) -> str:
+    # A silent or digraph `h` after a consonant (`John`/`Dzhon`, `Washington`/`Vashington`).
+    return re.sub(r"(?<=[bcdfgjkpqrstvwxz])h|h(?![aeiouy])", "", skeleton(latin))
+
+
+def names(text: str) -> list[Name]:
+    """Capitalised words that are names rather than sentence starts (acronyms excluded)."""
+    found: list[Name] = []
+    capitalised_mid: set[str] = set()
+    candidates: list[tuple[str, int, int, bool]] = []
+    for m in iter_words(text):
+        word = m.group()
+        if len(word) < 3 or not word[0].isupper() or word.isupper():
+            continue
+        before = text[: m.start()].rstrip(" \t\"'“«„(—–-")
+        initial = not before or before[-1] in _SENTENCE_END or before.endswith("\n")
+        candidates.append((word, m.start(), m.end(), initial))
+        if not initial:
+            capitalised_mid.add(word)
+    for word, start, end, initial in candidates:
+        if initial and word not in capitalised_mid:
+            continue
+        found.append(Name(word, _key(word), start, end))
+    return found
+
+
+def same_name(a: str, b: str) -> bool:
+    """Folded keys that are the same name, allowing a Russian case ending on either side."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)]) and len(long_) - len(short) <= 3
+
+
+def missing_names(source: list[Name], target: list[Name]) -> list[Name]:
+    """Names of ``source`` with no counterpart among ``target``'s (first occurrence of each)."""
+    keys = [n.key for n in target]
+    seen: set[str] = set()
+    out = []
+    for n in source:
+        if n.key in seen:
+            continue
+        seen.add(n.key)
+        if not any(same_name(n.key, k) for k in keys):
+            out.append(n)
+    return out
