@@ -14,6 +14,7 @@ import click
 from tqcheck import __version__
 from tqcheck.cli.check import check
 from tqcheck.cli.common import InputProblem
+from tqcheck.cli.fix import fix
 from tqcheck.cli.rules import explain, rules
 
 __all__ = ["InputProblem", "main"]
@@ -52,5 +53,6 @@ def main() -> None:
 
 
 main.add_command(check)
+main.add_command(fix)
 main.add_command(rules)
 main.add_command(explain)

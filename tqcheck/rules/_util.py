@@ -27,9 +27,12 @@ def previous_paragraph(ctx: Context, p: Paragraph, skip: tuple[ParagraphKind, ..
 
 
 def removal_span(ctx: Context, p: Paragraph) -> tuple[int, int]:
-    """Document offsets that remove paragraph ``p`` with the blank lines after it."""
+    """Document offsets that remove paragraph ``p`` (from the start of its first line, indentation
+    included) with the blank lines after it, up to the start of the next paragraph's line."""
+    text = ctx.document.text
     if p.index < len(ctx.paragraphs):
-        return p.start, ctx.paragraphs[p.index].start
+        nxt = ctx.paragraphs[p.index]
+        return text.rfind("\n", 0, p.start) + 1, text.rfind("\n", 0, nxt.start) + 1
     if p.index > 1:
         return ctx.paragraphs[p.index - 2].end, p.end
     return p.start, p.end

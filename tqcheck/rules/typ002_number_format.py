@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield ctx.hit(p, m.start(), m.end(), f"decimal `{m.group(1)}` in `{m.group()}`", fixed, f"write `{fixed}`")
         if profile.calques:
             names = "|".join(re.escape(k) for k in profile.calques)
-            for m in re.finditer(rf"(?<=\d)[ \u00a0]?({names})\b\.?", text, re.IGNORECASE):
+            for m in re.finditer(rf"(?<=\d)[ \u00a0]?({names})\b(?-i:\.(?=\s+[a-z]))?", text, re.IGNORECASE):
                 word = profile.calques[m.group(1).lower()]
                 yield ctx.hit(
                     p,
