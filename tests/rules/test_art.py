@@ -75,4 +75,4 @@ def test_caption_fix_removes_the_line_and_its_blank_line() -> None:
     text = "One.\n\n  • Reuters\n\nTwo."
     fix = findings(text, "ART004")[0].fix
     assert fix is not None
-    assert text[: fix.start] + fix.replacement + text[fix.end :] == "One.\n\n  Two."
+    assert text[: fix.start] + fix.replacement + text[fix.end :] == "One.\n\nTwo."
