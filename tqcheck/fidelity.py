@@ -108,7 +108,7 @@ def compare(
             ref_figs = figures(check_text, check_lang)
             miss = missing(ref_figs, mt_figs)
             extra = missing(mt_figs, ref_figs)
-            gone = missing_names(names(check_text), names(mt_text))
+            gone = missing_names(names(check_text), names(mt_text, include_initial=True))
             ratio = length_ratio(len(mt_text), len(check_text), params.length_ratio if cross else 1.0)
             extra_spans = tuple(_locate(mt_paras, f.start, f.end, f.text) for f in extra)
             scores = fid = None

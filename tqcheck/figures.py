@@ -112,7 +112,10 @@ def figures(text: str, lang: str) -> list[Figure]:
         elif value.is_integer() and value <= 10:
             continue
         canonical = f"{value:.6g}" if value < 1e6 or not value.is_integer() else f"{value:.0f}"
-        out.append(Figure(canonical, m.start(), m.end(), m.group().strip()))
+        end = m.end()
+        if mag and m.group().endswith(".") and len(mag) > 4:  # `million.` ends a sentence; `млн.` abbreviates
+            end -= 1
+        out.append(Figure(canonical, m.start(), end, text[m.start() : end].strip()))
     out.sort(key=lambda f: f.start)
     return out
 

@@ -101,8 +101,13 @@ def _fold(latin: str) -> str:
     return re.sub(r"(?<=[bcdfgjkpqrstvwxz])h|h(?![aeiouy])", "", skeleton(latin))
 
 
-def names(text: str) -> list[Name]:
-    """Capitalised words that are names rather than sentence starts (acronyms excluded)."""
+def names(text: str, include_initial: bool = False) -> list[Name]:
+    """Capitalised words that are names rather than sentence starts (acronyms excluded).
+
+    A sentence-initial word counts when it is capitalised mid-sentence elsewhere, when the next
+    word is capitalised too (`Джон Кирби заявил`), or always with ``include_initial`` (the side
+    searched for counterparts: any capitalised word there may be the name).
+    """
     found: list[Name] = []
     capitalised_mid: set[str] = set()
     candidates: list[tuple[str, int, int, bool]] = []
@@ -115,8 +120,11 @@ def names(text: str) -> list[Name]:
         candidates.append((word, m.start(), m.end(), initial))
         if not initial:
             capitalised_mid.add(word)
-    for word, start, end, initial in candidates:
-        if initial and word not in capitalised_mid:
+    for k, (word, start, end, initial) in enumerate(candidates):
+        # `Джон Кирби заявил`: a short capitalised word before another one is a first name
+        # (`Представитель Пентагона` is not: common nouns that start sentences are longer).
+        followed = len(word) <= 8 and k + 1 < len(candidates) and text[end : candidates[k + 1][1]].strip() == ""
+        if initial and not include_initial and word not in capitalised_mid and not followed:
             continue
         found.append(Name(word, _key(word), start, end))
     return found

@@ -16,6 +16,7 @@ from tqcheck.cli.check import check
 from tqcheck.cli.common import InputProblem
 from tqcheck.cli.fix import fix
 from tqcheck.cli.rules import explain, rules
+from tqcheck.cli.score import score
 
 __all__ = ["InputProblem", "main"]
 
@@ -56,3 +57,4 @@ main.add_command(check)
 main.add_command(fix)
 main.add_command(rules)
 main.add_command(explain)
+main.add_command(score)

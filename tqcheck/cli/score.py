@@ -1,0 +1,81 @@
+"""`tqcheck score`: line-aligned segment scoring for MT people (like `sacrebleu -sl`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tqcheck.cli.common import InputProblem
+
+COLUMNS = ("line", "chrf", "chrf_pp", "bleu", "ter", "fidelity", "figure_mismatches", "missing_names", "length_ratio")
+
+
+def _lines(path: str, what: str) -> list[str]:
+    from tqcheck.errors import TqcheckError
+    from tqcheck.reading import read_path
+
+    try:
+        text = read_path(Path(path)).text
+    except TqcheckError as exc:
+        raise InputProblem(f"{what}: {exc}") from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+@click.command()
+@click.option("--hyp", required=True, type=click.Path(dir_okay=False), help="MT output, one segment per line.")
+@click.option("--ref", required=True, type=click.Path(dir_okay=False), help="Reference, line-aligned with --hyp.")
+@click.option("--src", type=click.Path(dir_okay=False), help="Source, line-aligned: figures are checked against it.")
+@click.option("--lang", default="en", show_default=True, help="Language of --hyp and --ref.")
+@click.option("--src-lang", default="ru", show_default=True, help="Language of --src.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv"]), default="jsonl", show_default=True)
+def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: str) -> None:
+    """Score line-aligned segments: chrF, chrF++, BLEU, TER and the fidelity score per line,
+    then the corpus scores and sacrebleu signatures."""
+    from tqcheck.fidelity import fidelity_score, length_ratio
+    from tqcheck.figures import figures, missing
+    from tqcheck.metrics import Metrics
+    from tqcheck.names import missing_names, names
+
+    hyps, refs = _lines(hyp, "--hyp"), _lines(ref, "--ref")
+    srcs = _lines(src, "--src") if src else None
+    if len(hyps) != len(refs) or (srcs is not None and len(srcs) != len(hyps)):
+        counts = f"{len(hyps)} hypothesis, {len(refs)} reference" + (f", {len(srcs)} source" if srcs else "")
+        raise InputProblem(f"the files are not line-aligned ({counts} lines)")
+    metrics = Metrics()
+    rows = []
+    for i, (h, r) in enumerate(zip(hyps, refs, strict=True), start=1):
+        s = metrics.score_pair(h, r)
+        check_text, check_lang = (srcs[i - 1], src_lang) if srcs else (r, lang)
+        fh, fc = figures(h, lang), figures(check_text, check_lang)
+        mismatches = len(missing(fc, fh)) + len(missing(fh, fc))
+        gone = len(missing_names(names(r), names(h, include_initial=True)))
+        ratio = length_ratio(len(h), len(r))
+        fid = fidelity_score(s, mismatches, gone, ratio)
+        rows.append({"line": i, **s.as_dict(), "fidelity": round(fid, 2), "figure_mismatches": mismatches,
+                     "missing_names": gone, "length_ratio": round(ratio, 3)})  # fmt: skip
+    corpus = metrics.score_corpus(hyps, refs) if hyps else None
+    summary: dict[str, Any] = {
+        "lines": len(rows),
+        "corpus": corpus.as_dict() if corpus else None,
+        "fidelity": round(sum(r["fidelity"] for r in rows) / len(rows), 2) if rows else None,
+        "signatures": metrics.signatures(),
+    }
+    out = sys.stdout
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row) + "\n")
+        out.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
+    else:
+        out.write("\t".join(COLUMNS) + "\n")
+        for row in rows:
+            out.write("\t".join(str(row[c]) for c in COLUMNS) + "\n")
+        c = summary["corpus"] or {}
+        fields = ["corpus", *(str(c.get(k, "")) for k in ("chrf", "chrf_pp", "bleu", "ter")), str(summary["fidelity"])]
+        out.write("\t".join(fields) + "\n")
