@@ -63,13 +63,28 @@ def check_document(document: Document, settings: Settings, fidelity: Fidelity | 
     """Run the selected rules over a document (and its comparison with a reference, if any)."""
     ctx = Context(document, get_profile(document.language), settings, fidelity)
     findings: list[Finding] = []
-    for rule in active_rules(settings.select, settings.ignore):
+    ignored = _ignored_for(document.path, settings)
+    for rule in active_rules(settings.select, settings.ignore + ignored):
         severity = settings.severity_overrides.get(rule.code, rule.severity)
         if severity < settings.min_severity:
             continue
         findings.extend(_locate(document, rule, severity, hit) for hit in rule.check(ctx))
     findings.sort(key=lambda f: f.sort_key)
     return FileReport(document, tuple(findings), fidelity)
+
+
+def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
+    """Rules switched off for this path by `per-file-ignores` (glob on the path or its name)."""
+    from fnmatch import fnmatch
+    from pathlib import PurePath
+
+    name = PurePath(path).as_posix()
+    return tuple(
+        sel
+        for pattern, selectors in settings.per_file_ignores
+        if fnmatch(name, pattern) or fnmatch(PurePath(path).name, pattern) or PurePath(name).match(pattern)
+        for sel in selectors
+    )
 
 
 def compare_with(

@@ -127,6 +127,27 @@ def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> Settin
             changes["extra_agencies"] = _strings(path, key, value)
         elif key == "languages":
             changes["languages"] = _strings(path, key, value)
+        elif key == "jobs":
+            changes["jobs"] = int(_number(path, key, value, integer=True))
+        elif key == "min-fidelity":
+            changes["min_fidelity"] = float(_number(path, key, value, positive=False))
+        elif key == "max-length-ratio":
+            changes["max_length_ratio"] = float(_number(path, key, value))
+        elif key == "model":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: model: expected a local folder or a Hugging Face model id")
+            changes["model"] = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: per-file-ignores: expected a table of glob = [rules]")
+            ignores: list[tuple[str, tuple[str, ...]]] = []
+            for pattern, rules in value.items():
+                selectors = _strings(path, f"per-file-ignores.{pattern}", rules)
+                bad = unknown_selectors(selectors)
+                if bad:
+                    raise ConfigError(f"{path}: per-file-ignores.{pattern}: unknown rule code or name {bad[0]!r}")
+                ignores.append((pattern, selectors))
+            changes["per_file_ignores"] = tuple(ignores)
         else:
             raise ConfigError(f"{path}: unknown key {key!r}")
     return replace(settings, **changes)

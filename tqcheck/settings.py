@@ -28,3 +28,5 @@ class Settings:
     model: str | None = None
     allow_download: bool = False
     cache: bool = True
+    jobs: int | None = None
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
 
-from tqcheck.cli.common import LEVELS, InputProblem, build_settings, emit, expand_paths
+from tqcheck.cli.common import (
+    LEVELS,
+    InputProblem,
+    build_settings,
+    close_output,
+    emit,
+    expand_paths,
+    open_output,
+    progress_bar,
+)
 from tqcheck.render import FORMATS
 
 if TYPE_CHECKING:
@@ -16,7 +26,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--lang", help="Target language of the article (en, ru). Default: detected.")
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
@@ -52,6 +62,14 @@ if TYPE_CHECKING:
     "--allow-download", is_flag=True, help="Let the model be downloaded (default: offline, local files only)."
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with columns article,reference,source.")
+@click.option(
+    "-j", "--jobs", "jobs_option", type=click.IntRange(min=1), help="Parallel processes [default: the cores]."
+)
+@click.option(
+    "--baseline", type=click.Path(dir_okay=False), help="Report and gate only on findings not in this baseline."
+)
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record the current findings as the baseline.")
 def check(
     paths: tuple[str, ...],
     lang: str | None,
@@ -68,11 +86,25 @@ def check(
     model: str | None,
     allow_download: bool,
     no_cache: bool,
+    manifest: str | None,
+    jobs_option: int | None,
+    baseline: str | None,
+    write_baseline: str | None,
 ) -> None:
-    """Check articles for MT artefacts. PATHS: files, folders, globs, or - for stdin."""
-    from tqcheck.checker import check_bytes, check_file
+    """Check articles for MT artefacts. PATHS: files, folders, globs, or - for stdin.
+
+    In a folder, `x.en.txt` is checked against `x.ref.en.txt` (reference) and `x.ru.txt` (source)
+    when they are there; `--manifest` pairs files explicitly.
+    """
+    # Imported here, not at the top: `tqcheck --help` must stay light (no rich, no checker).
+    from tqcheck.baseline import load_baseline
+    from tqcheck.batch import Failed, Job, default_workers, pair_by_name, read_manifest, run_all
+    from tqcheck.checker import check_bytes
     from tqcheck.errors import TqcheckError
     from tqcheck.model import Report
+    from tqcheck.render.jsonl import file_lines, tail_line
+    from tqcheck.render.summary import Tally
+    from tqcheck.render.text import file_block, summary_block
 
     settings = build_settings(config, lang, select, ignore, fail_on, min_severity)
     settings = replace(
@@ -81,28 +113,66 @@ def check(
         allow_download=allow_download or settings.allow_download,
         cache=settings.cache and not no_cache,
     )
-    files: list[FileReport] = []
-    errors: list[tuple[str, str]] = []
-    inputs = expand_paths(paths)
-    if (reference or source) and len(inputs) != 1:
-        raise InputProblem("--reference/--source go with exactly one article")
-    for path in inputs:
-        try:
-            if path == "-":
-                files.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", settings))
+    try:
+        accepted = load_baseline(baseline) if baseline else None
+        if manifest:
+            jobs = read_manifest(manifest)
+        else:
+            inputs = expand_paths(paths) if paths else []
+            if not inputs:
+                raise InputProblem("no articles: give PATHS or --manifest")
+            if reference or source:
+                if len(inputs) != 1:
+                    raise InputProblem("--reference/--source go with exactly one article")
+                jobs = [Job(inputs[0], reference, source)]
             else:
-                files.extend(check_file(path, settings=settings, reference=reference, source=source).files)
-            fid = files[-1].fidelity
-            if fid is not None and fid.unavailable:
-                click.echo(f"tqcheck: warning: fidelity scores unavailable: {fid.unavailable}", err=True)
+                jobs = pair_by_name(inputs, (settings.lang or "en").split("-")[0].lower())
+    except TqcheckError as exc:
+        raise InputProblem(str(exc)) from None
+    # A pool costs ~0.5 s to start: worth it only for a real batch unless asked for.
+    workers = jobs_option or settings.jobs or (default_workers() if len(jobs) >= 8 else 1)
+    streaming = fmt in ("text", "jsonl")
+    color = fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    out = open_output(output) if streaming else None
+    tally = Tally(settings.fail_on)
+    kept: list[FileReport] = []
+    errors: list[tuple[str, str]] = []
+    stdin_jobs = [j for j in jobs if j.article == "-"]
+    file_jobs = [j for j in jobs if j.article != "-"]
+    results: list[FileReport | Failed] = []
+    for _ in stdin_jobs:
+        try:
+            results.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", settings))
         except TqcheckError as exc:
-            errors.append((path, str(exc)))
-            click.echo(f"tqcheck: error: {exc}", err=True)
-        except MemoryError:
-            errors.append((path, "out of memory"))
-            click.echo(f"tqcheck: error: {path}: out of memory", err=True)
-    report = Report(tuple(files), settings.fail_on)
-    emit(report, errors, fmt, output, quiet)
+            results.append(Failed("-", str(exc)))
+    with progress_bar(len(file_jobs)) as advance:
+        for result in [*results, *run_all(file_jobs, settings, workers)]:
+            advance()
+            if isinstance(result, Failed):
+                errors.append((result.path, result.message))
+                click.echo(f"tqcheck: error: {result.message}", err=True)
+                continue
+            fr = accepted.apply(result) if accepted else result
+            if fr.fidelity is not None and fr.fidelity.unavailable:
+                click.echo(f"tqcheck: warning: {fr.document.path}: fidelity scores unavailable: "
+                           f"{fr.fidelity.unavailable}", err=True)  # fmt: skip
+            tally.add(fr)
+            if write_baseline or not streaming:
+                kept.append(fr)
+            if out is not None and fmt == "text" and not quiet:
+                out.write(file_block(fr, color))
+            elif out is not None and fmt == "jsonl":
+                out.write(file_lines(fr))
+    if write_baseline:
+        from tqcheck.baseline import write_baseline as write
+
+        count = write(write_baseline, kept)
+        click.echo(f"tqcheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+    if out is not None:
+        out.write(summary_block(tally, errors, color) if fmt == "text" else tail_line(tally, errors))
+        close_output(out, output)
+    else:
+        emit(Report(tuple(kept), settings.fail_on), errors, fmt, output, quiet)
     if errors:
         sys.exit(2)
-    sys.exit(1 if report.failed else 0)
+    sys.exit(0 if write_baseline or tally.failed_files == 0 else 1)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -115,3 +117,35 @@ def emit(report: Report, errors: list[tuple[str, str]], fmt: str, output: str | 
             raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
     else:
         click.echo(rendered, nl=False)
+
+
+def open_output(output: str | None) -> TextIO:
+    """Where a streamed report goes: the file (created with its folder) or standard output."""
+    if output is None:
+        return sys.stdout
+    try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
+
+
+def close_output(stream: TextIO, output: str | None) -> None:
+    if output is None:
+        stream.flush()
+    else:
+        stream.close()
+
+
+@contextlib.contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr for batches, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True) as progress:  # fmt: skip
+        task = progress.add_task("check", total=total)
+        yield lambda: progress.advance(task)

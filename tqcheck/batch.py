@@ -1,0 +1,125 @@
+"""Batch runs: which files go together, and checking many articles on several cores.
+
+Naming convention (in one folder): `x.en.txt` is an article in English, `x.ref.en.txt` its
+reference, and `x.ru.txt` (any other two-letter language) its source. A manifest CSV with the
+columns `article,reference,source` (paths relative to the manifest) pairs files explicitly.
+Results come back in input order whatever the number of workers, so output is byte-identical
+between `--jobs 1` and `--jobs N`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from tqcheck.errors import InputError, TqcheckError
+from tqcheck.model import FileReport
+from tqcheck.settings import Settings
+
+_NAME = re.compile(r"^(?P<slug>.+?)(?P<ref>\.ref)?\.(?P<lang>[a-z]{2})(?P<ext>\.(?:txt|md|markdown))$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to check, with the files it is compared with."""
+
+    article: str
+    reference: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An input that could not be checked, and why (one line)."""
+
+    path: str
+    message: str
+
+
+def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
+    """Group files by the naming convention; files that fit no group are articles of their own."""
+    groups: dict[tuple[str, str], dict[str, str]] = {}
+    order: list[tuple[str, str]] = []
+    loose: list[str] = []
+    for path in paths:
+        m = _NAME.match(Path(path).name) if path != "-" else None
+        if m is None:
+            loose.append(path)
+            continue
+        key = (str(Path(path).parent), m["slug"])
+        if key not in groups:
+            groups[key] = {}
+            order.append(key)
+        role = f"ref.{m['lang'].lower()}" if m["ref"] else m["lang"].lower()
+        groups[key][role] = path
+    jobs: list[Job] = []
+    for key in order:
+        files = groups[key]
+        article = files.get(target)
+        if article is None:  # no article in the target language: check what there is on its own
+            jobs.extend(Job(p) for role, p in sorted(files.items()) if not role.startswith("ref."))
+            continue
+        sources = [p for role, p in sorted(files.items()) if len(role) == 2 and role != target]
+        jobs.append(Job(article, files.get(f"ref.{target}"), sources[0] if sources else None))
+    jobs.extend(Job(p) for p in loose)
+    position = {p: i for i, p in enumerate(paths)}
+    return sorted(jobs, key=lambda j: position.get(j.article, 0))
+
+
+def read_manifest(path: str) -> list[Job]:
+    """Jobs from a CSV manifest with an `article` column and optional `reference`, `source`."""
+    base = Path(path).parent
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such manifest") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: cannot read the manifest: {exc}") from None
+    if not rows or "article" not in rows[0]:
+        raise InputError(f"{path}: a manifest needs a header row with an `article` column")
+
+    def resolve(value: str | None) -> str | None:
+        return str(base / value.strip()) if value and value.strip() else None
+
+    jobs = []
+    for line, row in enumerate(rows, start=2):
+        article = resolve(row.get("article"))
+        if article is None:
+            raise InputError(f"{path}:{line}: empty `article`")
+        jobs.append(Job(article, resolve(row.get("reference")), resolve(row.get("source"))))
+    return jobs
+
+
+def run_job(job: Job, settings: Settings) -> FileReport | Failed:
+    """Check one article; errors become values so one bad file does not stop a batch."""
+    from tqcheck.checker import check_file
+
+    try:
+        return check_file(job.article, settings=settings, reference=job.reference, source=job.source).files[0]
+    except TqcheckError as exc:
+        return Failed(job.article, str(exc))
+    except MemoryError:
+        return Failed(job.article, f"{job.article}: out of memory")
+
+
+def run_all(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[FileReport | Failed]:
+    """Results in job order; several processes when there is more than one job and worker."""
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1:
+        for job in jobs:
+            yield run_job(job, settings)
+        return
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(partial(run_job, settings=settings), jobs, chunksize=chunk)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
