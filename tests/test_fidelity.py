@@ -79,7 +79,8 @@ def test_cross_checks_against_a_russian_source_need_no_model() -> None:
     got = findings(mt, "ALN", source=source)
     messages = sorted(f.message for f in got)
     assert any("`240 млн` of the source" in m for m in messages)
-    assert any("name `Джон`" in m for m in messages) and any("name `Кирби`" in m for m in messages)
+    # `Джон` starts its sentence, so it cannot be told from a common word; the surname is enough.
+    assert any("name `Кирби`" in m for m in messages)
 
 
 def test_source_without_model_marks_scores_unavailable() -> None:

@@ -86,6 +86,7 @@ def compare(
     params = CROSS_LANGUAGE if cross else SAME_LANGUAGE
     beads = align(mt_units, ref_units, params)
     scorer = None if cross or unavailable else (metrics or Metrics())
+    mt_names = names("\n\n".join(mt_side.texts), include_initial=True) if cross else []
     pairs: list[AlignedPair] = []
     hyps: list[str] = []
     refs: list[str] = []
@@ -108,7 +109,11 @@ def compare(
             ref_figs = figures(check_text, check_lang)
             miss = missing(ref_figs, mt_figs)
             extra = missing(mt_figs, ref_figs)
-            gone = missing_names(names(check_text), names(mt_text, include_initial=True))
+            # Across scripts, a name counts as kept if it appears anywhere in the article:
+            # model-free alignment is approximate, and transliteration is loose.
+            gone = missing_names(
+                names(check_text), mt_names if cross else names(mt_text, include_initial=True), loose=cross
+            )
             ratio = length_ratio(len(mt_text), len(check_text), params.length_ratio if cross else 1.0)
             extra_spans = tuple(_locate(mt_paras, f.start, f.end, f.text) for f in extra)
             scores = fid = None

@@ -102,11 +102,14 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
         first = len(text) - len(text.lstrip())
         reopened = False
         if stack and not continues:
-            if text[first : first + 1] in OPENERS + AMBIGUOUS:
+            if not profile.reopen_quotes_per_paragraph:
+                pass  # the quotation may simply run on
+            elif text[first : first + 1] in OPENERS + AMBIGUOUS:
                 reopened = True
             else:
                 report(stack[-1], "not-reopened", para.start, para.index)
-        attr_stops = [m.start() for m in dash_attr.finditer(text)]
+        # In Russian `«…, — сказал он. — …»` interrupts a quotation without closing it.
+        attr_stops = [m.start() for m in dash_attr.finditer(text)] if profile.dash_attribution_is_foreign else []
         for q in _QUOTE_RE.finditer(text):
             j, ch = q.start(), q.group()
             if stack and attr_stops and j >= attr_stops[0]:

@@ -67,3 +67,12 @@ def test_guillemets_in_english() -> None:
 def test_russian_target_accepts_guillemets_and_flags_english_closer() -> None:
     text = "Эксперт назвал план «рискованной авантюрой», а министр — „хорошим“ и “плохим”."
     assert flagged(text, "QUO004", lang="ru") == ["”"]
+
+
+def test_russian_target_keeps_its_own_punctuation() -> None:
+    """In Russian, `«…», — сказал он`, a quotation running over paragraphs and `(… — ТАСС)` are correct."""
+    text = (
+        "«Решений пока нет, — сказал он. — Мы ждём (с партнёрами. — ТАСС) ответа.\n\n"
+        "Переговоры продолжатся», — добавил министр."
+    )
+    assert findings(text, "QUO", "ART001", lang="ru") == []

@@ -105,6 +105,14 @@ class LanguageProfile:
     pyphen_lang: str
     # A run of foreign-script words shorter than this is taken as a name, not untranslated text.
     foreign_run_min_words: int = 1
+    # `«…», — сказал он` is correct Russian: a dash before the attribution is an artefact only in
+    # languages that do not write it.
+    dash_attribution_is_foreign: bool = True
+    # `(с Афганистаном. — RT)` is how Russian editors annotate a quotation; carried into another
+    # language it is an artefact.
+    inline_source_notes_are_foreign: bool = True
+    # English re-opens a quotation at each continuing paragraph; Russian news copy often does not.
+    reopen_quotes_per_paragraph: bool = True
     agencies: tuple[str, ...] = AGENCIES
     credit_sources: tuple[str, ...] = CREDIT_SOURCES
     all_quote_chars: str = field(default='"“”„«»‹›‟')
@@ -452,6 +460,9 @@ RUSSIAN = LanguageProfile(
     reading_ease=(206.835, 1.3, 60.1),
     pyphen_lang="ru_RU",
     foreign_run_min_words=3,
+    dash_attribution_is_foreign=False,
+    inline_source_notes_are_foreign=False,
+    reopen_quotes_per_paragraph=False,
 )
 
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (ENGLISH, RUSSIAN)}

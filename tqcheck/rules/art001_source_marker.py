@@ -53,6 +53,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             start, end = removal_span(ctx, p)
             fix = Fix(start, end, "", "remove the marker line")
         yield Hit(p.index, p.start, p.end, f"source marker `{p.text}` left as its own paragraph", fix)
+    if not ctx.profile.inline_source_notes_are_foreign:
+        return
     names = "|".join(
         re.escape(a) for a in sorted(ctx.profile.agencies + ctx.settings.extra_agencies, key=len, reverse=True)
     )

@@ -20,7 +20,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     Why is this bad?
         Russian writes `«…», — сказал он`; English writes `“…,” he said`. MT copies the Russian
-        punctuation, which reads as a stray dash or a quotation opened by mistake.
+        punctuation, which reads as a stray dash or a quotation opened by mistake. Not checked in
+        a Russian target, where the dash is correct.
 
     Example:
         ```
@@ -33,6 +34,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         cautious answer.
         ```
     """
+    if not ctx.profile.dash_attribution_is_foreign:
+        return
     attribution = attribution_re(ctx.profile)
     closers = {m.offset for m in analyse(ctx.document, ctx.profile).marks if not m.opens}
     for p in ctx.prose():
