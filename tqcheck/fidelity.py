@@ -156,6 +156,7 @@ def compare(
         signatures=scorer.signatures() if scorer is not None else {},
         model=model,
         unavailable=unavailable,
+        back_translation=tuple(back_translation) if back_translation is not None else None,
     )
 
 

@@ -179,6 +179,8 @@ class Fidelity:
     signatures: dict[str, str]
     model: str | None = None
     unavailable: str | None = None  # why there are no scores (no model, ...)
+    # For kind "back-translation": the MT model's rendering of each reference (source) paragraph.
+    back_translation: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

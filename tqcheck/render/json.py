@@ -100,6 +100,9 @@ def fidelity_dict(fid: Fidelity, mt: Document) -> dict[str, Any]:
                 "missing_figures": list(p.missing_figures),
                 "extra_figures": [t for _, _, t in p.extra_figures],
                 "missing_names": list(p.missing_names),
+                "back_translation": (
+                    "\n".join(fid.back_translation[j - 1] for j in p.ref) if fid.back_translation else None
+                ),
             }
             for p in fid.pairs
         ],
