@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLE := samples/caspian-port.en.txt
+SAMPLE_REF := $(wildcard samples/caspian-port.ref.en.txt)
 
 .PHONY: report test lint bench clean
 
@@ -12,11 +13,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## Check the sample article and write reports/caspian-port.{txt,json}
+## Check the sample article and write reports/caspian-port.{txt,json,html}
 report: $(BIN)/.installed
 	mkdir -p reports
 	$(BIN)/tqcheck check $(SAMPLE) --format json --fail-on never -o reports/caspian-port.json
 	$(BIN)/tqcheck check $(SAMPLE) --fail-on never -o reports/caspian-port.txt
+	$(BIN)/tqcheck check $(SAMPLE) $(if $(SAMPLE_REF),--reference $(SAMPLE_REF)) --format html \
+		-o reports/caspian-port.html || [ $$? -eq 1 ]  # the page shows the real gate: exit 1 is a result
 	cat reports/caspian-port.txt
 
 ## The whole test suite
@@ -32,4 +35,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_check.py
 
 clean:
-	rm -rf $(VENV) reports/*.json reports/*.txt .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) reports/*.json reports/*.txt reports/*.html reports/*.png .pytest_cache .mypy_cache .ruff_cache

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("-o", "--output", type=click.Path(writable=True), help="Write the report to FILE (html: or a FOLDER/).")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names (comma-separated).")
 @click.option(

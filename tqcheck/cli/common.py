@@ -107,6 +107,15 @@ def emit(report: Report, errors: list[tuple[str, str]], fmt: str, output: str | 
     """Render the report in ``fmt`` and write it to ``output`` or standard output."""
     from tqcheck.render import RenderOptions, renderer
 
+    if fmt == "html" and output and (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        # A folder: a page per article and an index.html linking them.
+        from tqcheck.render.html import write_html_reports
+
+        try:
+            write_html_reports(report, output, RenderOptions(errors=tuple(errors)))
+        except OSError as exc:
+            raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
+        return
     color = fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rendered = renderer(fmt)(report, RenderOptions(errors=tuple(errors), color=color, quiet=quiet))
     if output:

@@ -34,6 +34,7 @@ FORMATS: dict[str, str] = {
     "sarif": "tqcheck.render.sarif:render_sarif",
     "junit": "tqcheck.render.junit:render_junit",
     "github": "tqcheck.render.github:render_github",
+    "html": "tqcheck.render.html:render_html",
 }
 
 
