@@ -66,6 +66,8 @@ def summary_block(tally: Tally, errors: Sequence[tuple[str, str]] = (), color: b
                            + (f"; top rules: {', '.join(f'{k} ({n})' for k, n in top)}" if top else "")))  # fmt: skip
     if errors:
         verdict = Text("ERROR", style="bold red")
+    elif tally.fail_on is None:
+        verdict = Text("NOT GATED", style="bold")
     else:
         verdict = Text("PASS" if s["passed"] else "FAIL", style="bold green" if s["passed"] else "bold red")
     line = Text()
