@@ -27,3 +27,11 @@ def test_every_command_is_documented() -> None:
 def test_readme_commands_exist_in_the_makefile() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\nreport:" in makefile and "\ntest:" in makefile
+
+
+def test_every_config_key_is_documented() -> None:
+    from tqcheck.config import KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [key for key in KEYS if key not in readme]
+    assert not missing, f"README's Configuration section lacks {missing}"

@@ -7,6 +7,7 @@ Keys are kebab-case, as on the command line. An unknown key or a value of the wr
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -85,71 +86,85 @@ def _number(path: Path, key: str, value: Any, integer: bool = False, positive: b
     return float(value)
 
 
+def _selectors(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    selectors = _strings(path, key, value)
+    bad = unknown_selectors(selectors)
+    if bad:
+        raise ConfigError(f"{path}: {key}: unknown rule code or name {bad[0]!r}")
+    return selectors
+
+
+def _text(what: str) -> Callable[[Path, str, Any], str]:
+    def parse(path: Path, key: str, value: Any) -> str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: {key}: expected {what}")
+        return value
+
+    return parse
+
+
+def _whole(path: Path, key: str, value: Any) -> int:
+    return int(_number(path, key, value, integer=True))
+
+
+def _positive(path: Path, key: str, value: Any) -> float:
+    return _number(path, key, value)
+
+
+def _any_number(path: Path, key: str, value: Any) -> float:
+    return _number(path, key, value, positive=False)
+
+
+def _severities(path: Path, key: str, value: Any) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key}: expected a table of rule = level")
+    overrides: dict[str, Severity] = {}
+    for rule_key, level in value.items():
+        rule = lookup(rule_key)
+        if rule is None:
+            raise ConfigError(f"{path}: {key}.{rule_key}: unknown rule code or name")
+        sev = _severity(path, f"{key}.{rule_key}", level)
+        assert sev is not None  # allow_never is off
+        overrides[rule.code] = sev
+    return overrides
+
+
+def _per_file(path: Path, key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key}: expected a table of glob = [rules]")
+    return tuple((pattern, _selectors(path, f"{key}.{pattern}", rules)) for pattern, rules in value.items())
+
+
+# config key -> (Settings field, parser). Every key a user may write is here.
+KEYS: dict[str, tuple[str, Callable[[Path, str, Any], Any]]] = {
+    "select": ("select", _selectors),
+    "ignore": ("ignore", _selectors),
+    "fail-on": ("fail_on", lambda p, k, v: _severity(p, k, v, allow_never=True)),
+    "min-severity": ("min_severity", _severity),
+    "lang": ("lang", _text('a language code such as "en"')),
+    "severity": ("severity_overrides", _severities),
+    "per-file-ignores": ("per_file_ignores", _per_file),
+    "long-sentence-words": ("long_sentence_words", _whole),
+    "readability-min-words": ("readability_min_words", _whole),
+    "min-reading-ease": ("min_reading_ease", _any_number),
+    "min-fidelity": ("min_fidelity", _any_number),
+    "max-length-ratio": ("max_length_ratio", _positive),
+    "max-file-size-mb": ("max_file_size_mb", _positive),
+    "extra-agencies": ("extra_agencies", _strings),
+    "languages": ("languages", _strings),
+    "jobs": ("jobs", _whole),
+    "model": ("model", _text("a local folder or a Hugging Face model id")),
+}
+
+
 def apply_table(settings: Settings, table: dict[str, Any], path: Path) -> Settings:
     """Settings updated from a config table; every key is checked."""
     changes: dict[str, Any] = {}
     for key, value in table.items():
-        if key in ("select", "ignore"):
-            selectors = _strings(path, key, value)
-            bad = unknown_selectors(selectors)
-            if bad:
-                raise ConfigError(f"{path}: {key}: unknown rule code or name {bad[0]!r}")
-            changes[key] = selectors
-        elif key == "fail-on":
-            changes["fail_on"] = _severity(path, key, value, allow_never=True)
-        elif key == "min-severity":
-            changes["min_severity"] = _severity(path, key, value)
-        elif key == "lang":
-            if not isinstance(value, str):
-                raise ConfigError(f'{path}: lang: expected a language code such as "en"')
-            changes["lang"] = value
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: severity: expected a table of rule = level")
-            overrides: dict[str, Severity] = {}
-            for rule_key, level in value.items():
-                rule = lookup(rule_key)
-                if rule is None:
-                    raise ConfigError(f"{path}: severity.{rule_key}: unknown rule code or name")
-                sev = _severity(path, f"severity.{rule_key}", level)
-                assert sev is not None
-                overrides[rule.code] = sev
-            changes["severity_overrides"] = overrides
-        elif key == "long-sentence-words":
-            changes["long_sentence_words"] = int(_number(path, key, value, integer=True))
-        elif key == "readability-min-words":
-            changes["readability_min_words"] = int(_number(path, key, value, integer=True))
-        elif key == "min-reading-ease":
-            changes["min_reading_ease"] = float(_number(path, key, value, positive=False))
-        elif key == "max-file-size-mb":
-            changes["max_file_size_mb"] = float(_number(path, key, value))
-        elif key == "extra-agencies":
-            changes["extra_agencies"] = _strings(path, key, value)
-        elif key == "languages":
-            changes["languages"] = _strings(path, key, value)
-        elif key == "jobs":
-            changes["jobs"] = int(_number(path, key, value, integer=True))
-        elif key == "min-fidelity":
-            changes["min_fidelity"] = float(_number(path, key, value, positive=False))
-        elif key == "max-length-ratio":
-            changes["max_length_ratio"] = float(_number(path, key, value))
-        elif key == "model":
-            if not isinstance(value, str):
-                raise ConfigError(f"{path}: model: expected a local folder or a Hugging Face model id")
-            changes["model"] = value
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: per-file-ignores: expected a table of glob = [rules]")
-            ignores: list[tuple[str, tuple[str, ...]]] = []
-            for pattern, rules in value.items():
-                selectors = _strings(path, f"per-file-ignores.{pattern}", rules)
-                bad = unknown_selectors(selectors)
-                if bad:
-                    raise ConfigError(f"{path}: per-file-ignores.{pattern}: unknown rule code or name {bad[0]!r}")
-                ignores.append((pattern, selectors))
-            changes["per_file_ignores"] = tuple(ignores)
-        else:
+        if key not in KEYS:
             raise ConfigError(f"{path}: unknown key {key!r}")
+        field, parse = KEYS[key]
+        changes[field] = parse(path, key, value)
     return replace(settings, **changes)
 
 
