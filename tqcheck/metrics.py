@@ -14,7 +14,7 @@ from typing import Any
 
 from tqcheck.model import PairScores
 
-TER_CHUNK_WORDS = 40
+TER_CHUNK_WORDS = 30
 
 
 class Metrics:
@@ -29,36 +29,42 @@ class Metrics:
         return {"chrf": CHRF(), "chrf_pp": CHRF(word_order=2), "bleu": BLEU(effective_order=True), "ter": TER()}
 
     def score_pair(self, hyp: str, ref: str) -> PairScores:
-        m = self._objects
-        refs = [ref]
-        return PairScores(
-            chrf=m["chrf"].sentence_score(hyp, refs).score,
-            chrf_pp=m["chrf_pp"].sentence_score(hyp, refs).score,
-            bleu=m["bleu"].sentence_score(hyp, refs).score,
-            ter=self.ter(hyp, ref),
-        )
+        return self.score_pairs([(hyp, ref)])[0][0]
 
     def ter(self, hyp: str, ref: str) -> float:
         """TER, computed over sentence pairs or bounded chunks when the pair is long."""
-        ter = self._objects["ter"]
-        if max(len(hyp.split()), len(ref.split())) <= TER_CHUNK_WORDS:
-            return float(ter.sentence_score(hyp, [ref]).score)
-        hyps, refs = _chunks(hyp, ref)
-        return float(ter.corpus_score(hyps, [refs]).score)
+        return self.score_pair(hyp, ref).ter
 
-    def score_corpus(self, hyps: Sequence[str], refs: Sequence[str]) -> PairScores:
-        """Document/corpus-level scores (one reference stream)."""
+    def score_pairs(self, pairs: Sequence[tuple[str, str]]) -> tuple[list[PairScores], PairScores | None]:
+        """Every pair's scores, and the corpus scores over all of them, from one pass.
+
+        Each segment's sufficient statistics are extracted once (sacrebleu's own
+        `_extract_corpus_statistics`, the mechanism behind its significance tests) and
+        aggregated twice: per pair, and over the corpus. A sentence score is therefore exactly
+        `sentence_score`, and the corpus score exactly `corpus_score` over the same segments.
+        """
         m = self._objects
-        stream = [list(refs)]
-        pairs = [_chunks(h, r) for h, r in zip(hyps, refs, strict=True)]
-        ter_h = [c for hs, _ in pairs for c in hs]
-        ter_r = [c for _, rs in pairs for c in rs]
-        return PairScores(
-            chrf=m["chrf"].corpus_score(list(hyps), stream).score,
-            chrf_pp=m["chrf_pp"].corpus_score(list(hyps), stream).score,
-            bleu=m["bleu"].corpus_score(list(hyps), stream).score,
-            ter=m["ter"].corpus_score(ter_h, [ter_r]).score if ter_h else 0.0,
-        )
+        stats: dict[str, list[Any]] = {name: [] for name in m}
+        scores = []
+        for hyp, ref in pairs:
+            values = {}
+            for name in ("chrf", "chrf_pp", "bleu"):
+                segment = m[name]._extract_corpus_statistics([hyp], [[ref]])
+                stats[name].extend(segment)
+                values[name] = float(m[name]._aggregate_and_compute(segment).score)
+            hyps, refs = _chunks(hyp, ref)
+            segment = m["ter"]._extract_corpus_statistics(hyps, [refs])
+            stats["ter"].extend(segment)
+            values["ter"] = float(m["ter"]._aggregate_and_compute(segment).score)
+            scores.append(PairScores(**values))
+        if not scores:
+            return scores, None
+        corpus = PairScores(**{name: float(m[name]._aggregate_and_compute(s).score) for name, s in stats.items()})
+        return scores, corpus
+
+    def score_corpus(self, hyps: Sequence[str], refs: Sequence[str]) -> PairScores | None:
+        """Document/corpus-level scores (one reference stream)."""
+        return self.score_pairs(list(zip(hyps, refs, strict=True)))[1]
 
     def signatures(self) -> dict[str, str]:
         """sacrebleu signatures, for reproducing the scores with the sacrebleu CLI."""

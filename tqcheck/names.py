@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tqcheck.lang.profiles import AGENCIES
 from tqcheck.rules.nam001_name_variants import skeleton
@@ -152,6 +153,7 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short[: max(4, len(short) - 2)]) and len(long_) - len(short) <= 3
 
 
+@lru_cache(maxsize=65536)
 def similar_name(a: str, b: str) -> bool:
     """Looser than :func:`same_name`, for matching across scripts: transliterations drift
     (`Ashkhabad`/`Ashgabat`) and Russian endings change the last letters."""
@@ -168,7 +170,7 @@ def similar_name(a: str, b: str) -> bool:
 def missing_names(source: list[Name], target: list[Name], loose: bool = False) -> list[Name]:
     """Names of ``source`` with no counterpart among ``target``'s (first occurrence of each)."""
     match = similar_name if loose else same_name
-    keys = [n.key for n in target]
+    keys = sorted({n.key for n in target})
     seen: set[str] = set()
     out = []
     for n in source:

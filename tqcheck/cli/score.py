@@ -50,17 +50,16 @@ def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: st
         raise InputProblem(f"the files are not line-aligned ({counts} lines)")
     metrics = Metrics()
     rows = []
-    for i, (h, r) in enumerate(zip(hyps, refs, strict=True), start=1):
-        s = metrics.score_pair(h, r)
+    all_scores, corpus = metrics.score_pairs(list(zip(hyps, refs, strict=True)))
+    for i, (h, r, s) in enumerate(zip(hyps, refs, all_scores, strict=True), start=1):
         check_text, check_lang = (srcs[i - 1], src_lang) if srcs else (r, lang)
         fh, fc = figures(h, lang), figures(check_text, check_lang)
         mismatches = len(missing(fc, fh)) + len(missing(fh, fc))
         gone = len(missing_names(names(r), names(h, include_initial=True)))
         ratio = length_ratio(len(h), len(r))
-        fid = fidelity_score(s, mismatches, gone, ratio)
+        fid = fidelity_score(s, mismatches, gone, ratio, len(r.split()))
         rows.append({"line": i, **s.as_dict(), "fidelity": round(fid, 2), "figure_mismatches": mismatches,
                      "missing_names": gone, "length_ratio": round(ratio, 3)})  # fmt: skip
-    corpus = metrics.score_corpus(hyps, refs) if hyps else None
     summary: dict[str, Any] = {
         "lines": len(rows),
         "corpus": corpus.as_dict() if corpus else None,

@@ -24,10 +24,10 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     Example:
         ```
-        The minister met his counterpart.
+        The minister met his Kazakh counterpart in Astana on Monday to discuss tariffs.
         ```
         ```reference
-        The minister met his Kazakh counterpart in Astana on Monday to discuss transit tariffs, a new ferry line and the customs checks that have slowed cargo at the border for months.
+        The minister met his Kazakh counterpart in Astana on Monday to discuss transit tariffs, a new ferry line, the customs checks that have slowed cargo at the border for months and the cost of fuel.
         ```
 
     Use instead:
