@@ -13,6 +13,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The MT stack for back-translation tests. torch is pinned to the CPU build on these machines:
+# an unpinned `torch` would pull a multi-GB CUDA build.
+$(BIN)/.installed-mt: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,mt]' torch==2.13.0
+	touch $@
+
 REF_OPT := $(if $(SAMPLE_REF),--reference $(SAMPLE_REF))
 
 ## Check the sample article against its reference and write reports/caspian-port.{txt,json,html}
@@ -24,8 +31,8 @@ report: $(BIN)/.installed
 		-o reports/caspian-port.html || [ $$? -eq 1 ]  # the page shows the real gate: exit 1 is a result
 	cat reports/caspian-port.txt
 
-## The whole test suite
-test: $(BIN)/.installed
+## The whole test suite (with the MT stack, so the back-translation tests run)
+test: $(BIN)/.installed-mt
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed

@@ -1,0 +1,127 @@
+"""Build a tiny random-weight MarianMT that loads offline, for tests and benchmarks.
+
+The recipe is the one in ``../shared/NOTES.md``: a sentencepiece model trained in memory on the
+sample texts (written as both ``source.spm`` and ``target.spm``), a ``vocab.json`` of its pieces
+with ``</s>`` = 0, ``<unk>`` = 1 and ``<pad>`` last, and a ``MarianConfig`` of d_model 64, 2 + 2
+layers, 2 heads, ffn 128. Seeds are fixed, so the folder rebuilds byte-identically. The weights
+are random: the "translations" are gibberish of random length (force ``min_new_tokens`` when a
+test needs a length). Never commit the folder: build it into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED_DIR = ROOT.parent / "shared" / "seed"
+
+#: The files a Marian folder needs (``tqcheck.backtranslate.marian.REQUIRED_FILES`` checks them).
+TINY_FILES = ("config.json", "model.safetensors", "source.spm", "target.spm", "vocab.json")
+
+
+def corpus_texts() -> list[str]:
+    """Paragraphs of samples/*.txt and ../shared/seed/*.txt (the seed is optional)."""
+    texts: list[str] = []
+    for folder in (SAMPLES, SEED_DIR):
+        for path in sorted(folder.glob("*.txt")):
+            raw = path.read_text(encoding="utf-8")
+            texts.extend(p.strip() for p in raw.split("\n\n") if p.strip())
+    return texts
+
+
+def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0) -> Path:
+    """Write a tiny MarianMT (weights + tokenizer) into ``folder`` and return it."""
+    import sentencepiece as spm
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers.utils import logging as hf_logging
+
+    if not corpus_texts:
+        raise ValueError("build_tiny_marian needs some text to train the sentencepiece model on")
+    hf_logging.disable_progress_bar()
+    folder.mkdir(parents=True, exist_ok=True)
+    sp_bytes = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(corpus_texts),
+        model_writer=sp_bytes,
+        vocab_size=1000,
+        character_coverage=1.0,
+        eos_id=0,
+        unk_id=1,
+        bos_id=-1,
+        pad_id=-1,
+        hard_vocab_limit=False,
+        model_type="unigram",
+        num_threads=1,  # the trainer is deterministic only single-threaded
+        minloglevel=2,
+    )
+    model_bytes = sp_bytes.getvalue()
+    for name in ("source.spm", "target.spm"):
+        (folder / name).write_bytes(model_bytes)
+
+    processor = spm.SentencePieceProcessor(model_proto=model_bytes)
+    vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
+    vocab["</s>"], vocab["<unk>"] = 0, 1
+    vocab["<pad>"] = len(vocab)
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
+
+    pad = vocab["<pad>"]
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        d_model=64,
+        encoder_layers=2,
+        decoder_layers=2,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=128,
+        decoder_ffn_dim=128,
+        max_position_embeddings=512,
+        pad_token_id=pad,
+        decoder_start_token_id=pad,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        # 0.1 instead of 0.02: with weights this small and random the output would not depend on
+        # the input; now it does, so tests can tell paragraphs (and their order) apart.
+        init_std=0.1,
+    )
+    torch.manual_seed(seed)
+    model = MarianMTModel(config)
+    model.eval()
+    model.save_pretrained(folder)
+    tokenizer = MarianTokenizer(
+        source_spm=str(folder / "source.spm"), target_spm=str(folder / "target.spm"), vocab=str(folder / "vocab.json")
+    )
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def require_mt() -> None:
+    """Skip the calling test when the MT extra (torch, transformers, sentencepiece) is missing."""
+    import importlib.util
+
+    for name in ("torch", "transformers", "sentencepiece"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed (the MT extra: pip install '.[mt]' torch==2.13.0)")
+
+
+@pytest.fixture(scope="session")
+def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny MarianMT folder built once per test session (skips without the MT extra).
+
+    Use it from another test module with ``from tests.tiny_marian import tiny_marian_dir``.
+    """
+    require_mt()
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), corpus_texts())
+
+
+if __name__ == "__main__":  # python tests/tiny_marian.py OUT_DIR
+    import sys
+
+    out = build_tiny_marian(Path(sys.argv[1]), corpus_texts())
+    for entry in sorted(out.iterdir()):
+        print(f"{entry.stat().st_size:>10}  {entry.name}")
