@@ -95,4 +95,9 @@ def load_baseline(path: str) -> Baseline:
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, dict) or data.get("schema_version") != SCHEMA_VERSION:
         raise ConfigError(f"{path}: not a tqcheck baseline (schema_version {SCHEMA_VERSION} with `findings`)")
+    for file, counts in findings.items():
+        if not isinstance(counts, dict) or not all(
+            isinstance(k, str) and isinstance(n, int) and not isinstance(n, bool) and n >= 0 for k, n in counts.items()
+        ):
+            raise ConfigError(f"{path}: not a tqcheck baseline: findings.{file} must map fingerprints to counts")
     return Baseline(Path(path).resolve().parent, findings)

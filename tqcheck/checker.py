@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqcheck.errors import ConfigError
 from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
-from tqcheck.lang.profiles import get_profile, is_supported
+from tqcheck.lang.profiles import get_profile, is_supported, language_code
 from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
@@ -31,7 +31,7 @@ def build_document(decoded: DecodedText, path: str, settings: Settings, lang: st
     if lang:
         if not is_supported(lang):
             raise ConfigError(f"lang: no profile for {lang!r} (have: en, ru)")
-        doc_lang = lang.split("-")[0].lower()
+        doc_lang = language_code(lang)
     else:
         weight: dict[str, int] = {}
         for block, lang in zip(blocks, languages, strict=True):

@@ -6,6 +6,7 @@ Keys are kebab-case, as on the command line. An unknown key or a value of the wr
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import replace
@@ -80,7 +81,7 @@ def _severity(path: Path, key: str, value: Any, allow_never: bool = False) -> Se
 
 def _number(path: Path, key: str, value: Any, integer: bool = False, positive: bool = True) -> float:
     ok = isinstance(value, int) if integer else isinstance(value, int | float)
-    if not ok or isinstance(value, bool) or (positive and value <= 0):
+    if not ok or isinstance(value, bool) or not math.isfinite(value) or (positive and value <= 0):
         kind = "a positive whole number" if integer else ("a positive number" if positive else "a number")
         raise ConfigError(f"{path}: {key}: expected {kind}, got {value!r}")
     return float(value)

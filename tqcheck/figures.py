@@ -111,7 +111,8 @@ def figures(text: str, lang: str) -> list[Figure]:
             value *= {**_MAGNITUDES_EN, **_MAGNITUDES_RU}[mag.lower()]
         elif value.is_integer() and value <= 10:
             continue
-        canonical = f"{value:.6g}" if value < 1e6 or not value.is_integer() else f"{value:.0f}"
+        # Plain decimal, rounded past float noise: `4.1 billion` and `4,100,000,000` agree.
+        canonical = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
         end = m.end()
         if mag and m.group().endswith(".") and len(mag) > 4:  # `million.` ends a sentence; `млн.` abbreviates
             end -= 1

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -101,6 +103,7 @@ def check(
     from tqcheck.batch import Failed, Job, default_workers, pair_by_name, read_manifest, run_all
     from tqcheck.checker import check_bytes
     from tqcheck.errors import TqcheckError
+    from tqcheck.lang.profiles import language_code
     from tqcheck.model import Report
     from tqcheck.render.jsonl import file_lines, tail_line
     from tqcheck.render.summary import Tally
@@ -121,14 +124,30 @@ def check(
             inputs = expand_paths(paths) if paths else []
             if not inputs:
                 raise InputProblem("no articles: give PATHS or --manifest")
+            if "-" in inputs and len(inputs) > 1:
+                raise InputProblem("`-` (standard input) cannot be combined with other paths")
             if reference or source:
                 if len(inputs) != 1:
                     raise InputProblem("--reference/--source go with exactly one article")
+                if inputs[0] == "-":
+                    raise InputProblem("--reference/--source need the article as a file, not standard input")
                 jobs = [Job(inputs[0], reference, source)]
             else:
-                jobs = pair_by_name(inputs, (settings.lang or "en").split("-")[0].lower())
+                jobs = pair_by_name(inputs, language_code(settings.lang or "en"))
     except TqcheckError as exc:
         raise InputProblem(str(exc)) from None
+    if output is not None:
+        written = Path(output).resolve()
+        clash = [
+            j.article
+            for j in jobs
+            for f in (j.article, j.reference, j.source)
+            if f and f != "-" and Path(f).resolve() == written
+        ]
+        if clash:
+            raise InputProblem(f"{output}: is also an input; the report would overwrite the article")
+    if baseline and write_baseline and Path(baseline).resolve() == Path(write_baseline).resolve():
+        raise InputProblem("--baseline and --write-baseline name the same file")
     # A pool costs ~0.5 s to start: worth it only for a real batch unless asked for.
     workers = jobs_option or settings.jobs or (default_workers() if len(jobs) >= 8 else 1)
     streaming = fmt in ("text", "jsonl")
@@ -136,6 +155,7 @@ def check(
     out = open_output(output) if streaming else None
     tally = Tally(settings.fail_on)
     kept: list[FileReport] = []
+    recorded: list[FileReport] = []
     errors: list[tuple[str, str]] = []
     stdin_jobs = [j for j in jobs if j.article == "-"]
     file_jobs = [j for j in jobs if j.article != "-"]
@@ -146,18 +166,21 @@ def check(
         except TqcheckError as exc:
             results.append(Failed("-", str(exc)))
     with progress_bar(len(file_jobs)) as advance:
-        for result in [*results, *run_all(file_jobs, settings, workers)]:
+        # A chain, not a list: each result is reported (and dropped) as soon as it arrives.
+        for result in itertools.chain(results, run_all(file_jobs, settings, workers)):
             advance()
             if isinstance(result, Failed):
                 errors.append((result.path, result.message))
                 click.echo(f"tqcheck: error: {result.message}", err=True)
                 continue
+            if write_baseline:
+                recorded.append(result)  # a new baseline records everything, whatever the old one accepted
             fr = accepted.apply(result) if accepted else result
             if fr.fidelity is not None and fr.fidelity.unavailable:
                 click.echo(f"tqcheck: warning: {fr.document.path}: fidelity scores unavailable: "
                            f"{fr.fidelity.unavailable}", err=True)  # fmt: skip
             tally.add(fr)
-            if write_baseline or not streaming:
+            if not streaming:
                 kept.append(fr)
             if out is not None and fmt == "text" and not quiet:
                 out.write(file_block(fr, color))
@@ -166,7 +189,7 @@ def check(
     if write_baseline:
         from tqcheck.baseline import write_baseline as write
 
-        count = write(write_baseline, kept)
+        count = write(write_baseline, recorded)
         click.echo(f"tqcheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
     if out is not None:
         out.write(summary_block(tally, errors, color) if fmt == "text" else tail_line(tally, errors))

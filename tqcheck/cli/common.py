@@ -6,6 +6,7 @@ import contextlib
 import glob
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
@@ -38,6 +39,8 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
     """Files to check, in a stable order: files as given, folders searched, globs expanded."""
     out: list[str] = []
     for arg in args:
+        if not arg.strip():
+            raise InputProblem("an empty path was given (an unset variable?)")
         if arg == "-":
             out.append(arg)
             continue
@@ -129,12 +132,15 @@ def emit(report: Report, errors: list[tuple[str, str]], fmt: str, output: str | 
 
 
 def open_output(output: str | None) -> TextIO:
-    """Where a streamed report goes: the file (created with its folder) or standard output."""
+    """Where a streamed report goes: standard output, or a temporary file beside ``output`` that
+    :func:`close_output` renames into place (a failed run never leaves half a report)."""
     if output is None:
         return sys.stdout
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        return open(output, "w", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(dir=Path(output).parent, prefix=".tqcheck-", suffix=".part")
+        os.close(fd)
+        return open(tmp, "w", encoding="utf-8")  # closed and renamed by close_output
     except OSError as exc:
         raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
 
@@ -142,8 +148,13 @@ def open_output(output: str | None) -> TextIO:
 def close_output(stream: TextIO, output: str | None) -> None:
     if output is None:
         stream.flush()
-    else:
-        stream.close()
+        return
+    stream.close()
+    try:
+        os.replace(stream.name, output)
+    except OSError as exc:
+        Path(stream.name).unlink(missing_ok=True)
+        raise InputProblem(f"{output}: cannot write: {exc.strerror}") from None
 
 
 @contextlib.contextmanager

@@ -468,10 +468,15 @@ RUSSIAN = LanguageProfile(
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (ENGLISH, RUSSIAN)}
 
 
+def language_code(code: str) -> str:
+    """The primary language of a tag: `en-GB`, `en_GB` and `EN` are all `en`."""
+    return code.replace("_", "-").split("-")[0].lower()
+
+
 def get_profile(code: str) -> LanguageProfile:
     """The profile for a language code such as ``en`` or ``en-GB``; English when unknown."""
-    return PROFILES.get(code.split("-")[0].split("_")[0].lower(), ENGLISH)
+    return PROFILES.get(language_code(code), ENGLISH)
 
 
 def is_supported(code: str) -> bool:
-    return code.split("-")[0].split("_")[0].lower() in PROFILES
+    return language_code(code) in PROFILES
