@@ -39,7 +39,7 @@ def build_document(decoded: DecodedText, path: str, settings: Settings, lang: st
                 weight[lang] = weight.get(lang, 0) + len(block.text)
         doc_lang = max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
     profile = get_profile(doc_lang)
-    kinds = classify(blocks, profile)
+    kinds = classify(blocks, profile, settings.extra_agencies)
     paragraphs = tuple(
         Paragraph(
             index=i,

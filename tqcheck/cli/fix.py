@@ -130,6 +130,10 @@ def _fix_one(
         if result.changed:
             unchanged = f"; {path} is unchanged"
             if backup:
+                if Path(f"{path}.orig").exists():
+                    raise InputProblem(
+                        f"{path}.orig exists already; move it away first (it may hold the true original)"
+                    )
                 _write(Path(f"{path}.orig"), data, mode_from=Path(path), note=unchanged)
             _write(Path(path), new, mode_from=Path(path), note=unchanged)
     else:

@@ -72,6 +72,6 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _is_split(before: str, after: str) -> bool:
-    from tqcheck.text import ends_sentence
-
-    return not ends_sentence(before) or after[:1] in ")]" or after[:1].islower()
+    """The marker cut a sentence: it continues in lower case or with a closing bracket, or the text
+    before it breaks off on a dash or comma. (A headline before a marker is not a split.)"""
+    return after[:1] in ")]" or after[:1].islower() or before.rstrip()[-1:] in "-–—,("

@@ -46,6 +46,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         nxt, skipped = next_paragraph(ctx, p, (ParagraphKind.MARKER,))
         if nxt is None or nxt.kind is ParagraphKind.CAPTION:
             continue
+        if p.kind is ParagraphKind.BULLET and nxt.kind is ParagraphKind.BULLET:
+            continue  # list items ending in commas are one sentence by design
         first = nxt.text[:1]
         dangling = p.text.rstrip()[-1:] in ",-–—(" or p.text.rstrip().endswith(" и")
         if not (skipped or first.islower() or first in ")],;" or dangling):

@@ -48,8 +48,8 @@ class Context:
         return (p for p in self.document.paragraphs if p.kind in kinds)
 
     def prose(self) -> Iterator[Paragraph]:
-        """Paragraphs of running text: body and bullet items."""
-        return self.of_kind(ParagraphKind.BODY, ParagraphKind.BULLET)
+        """Paragraphs of text to check word by word: body, bullet items and headings."""
+        return self.of_kind(ParagraphKind.BODY, ParagraphKind.BULLET, ParagraphKind.HEADING)
 
     def hit(
         self,

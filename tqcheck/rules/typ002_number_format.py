@@ -44,8 +44,17 @@ def check(ctx: Context) -> Iterator[Hit]:
         text = p.text
         for m in groups.finditer(text):
             fixed = re.sub(r"[ \u00a0\u202f,]", profile.group_separator, m.group())
+            # `call 800 555 1234`, `of the 15 300 were`: more digits or a count before it make
+            # the reading uncertain, so the fix is offered but not applied by default.
+            sure = not re.match(r"\s\d", text[m.end() :]) and not re.search(r"\b(?:of the|of)\s$", text[: m.start()])
             yield ctx.hit(
-                p, m.start(), m.end(), f"thousands grouped with {wrong}: `{m.group()}`", fixed, f"write `{fixed}`"
+                p,
+                m.start(),
+                m.end(),
+                f"thousands grouped with {wrong}: `{m.group()}`",
+                fixed,
+                f"write `{fixed}`",
+                safe=sure,
             )
         for m in decimal.finditer(text):
             fixed = m.group().replace(m.group(1), profile.decimal_separator)

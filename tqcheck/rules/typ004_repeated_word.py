@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     """
     What it does:
         Flags a word written twice in a row (`The the`), except doublings that are grammatical
-        in the target language (`that that`, `had had`).
+        in the target language (`that that`, `had had`) and capitalised names (`Walla Walla`).
 
     Why is this bad?
         MT and post-editing leave doubled words at segment joins; readers stumble on them and
@@ -35,6 +35,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         for m in _REPEAT.finditer(p.text):
             if m.group(1).lower() in allowed:
                 continue
+            if m.group(1)[0].isupper() and m.group(3)[0].isupper():
+                continue  # `Walla Walla`, `Bora Bora`, `Sirhan Sirhan`: names, not slips
             yield ctx.hit(
                 p, m.start(2), m.end(3), f"`{m.group(1)}` is repeated", "", f"remove the second `{m.group(3)}`"
             )
