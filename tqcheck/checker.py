@@ -95,6 +95,13 @@ def compare_with(
     Without a usable model the comparison falls back to the source itself (alignment, figures and
     names still work; scores are marked unavailable with the reason).
     """
+    fidelity = _compare_with(mt, settings, reference, source)
+    return replace(fidelity, threshold=settings.min_fidelity) if fidelity is not None else None
+
+
+def _compare_with(
+    mt: Document, settings: Settings, reference: Document | None = None, source: Document | None = None
+) -> Fidelity | None:
     from tqcheck.fidelity import compare
 
     if reference is not None:

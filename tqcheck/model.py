@@ -181,6 +181,7 @@ class Fidelity:
     unavailable: str | None = None  # why there are no scores (no model, ...)
     # For kind "back-translation": the MT model's rendering of each reference (source) paragraph.
     back_translation: tuple[str, ...] | None = None
+    threshold: float = 35.0  # `min-fidelity`: a pair below it is low (FID001, the HTML chart)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,12 @@ if TYPE_CHECKING:
     import jinja2
     from markupsafe import Markup
 
-FAILING_FIDELITY = 35.0  # a paragraph below this fidelity is marked failing (FID001's default)
+
+def _threshold(fid: Fidelity | None) -> float:
+    """Below this fidelity a paragraph is marked failing: the run's `min-fidelity` (FID001's)."""
+    return fid.threshold if fid is not None else 35.0
+
+
 _TEMPLATES = Path(__file__).with_name("templates")
 _LANGUAGES = {"en": "English", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "kk": "Kazakh"}
 _SEVERITY_WORD = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
@@ -154,6 +159,7 @@ class Chart:
     threshold_y: float
     bars: list[Bar]
     has_fidelity: bool
+    threshold: float = 35.0
 
 
 @dataclass(frozen=True)
@@ -372,8 +378,8 @@ def _paragraph_views(fr: FileReport, prefix: str) -> tuple[list[ParaView], list[
         reasons = []
         if p.index in errors_in:
             reasons.append("error findings")
-        if fidelity is not None and fidelity < FAILING_FIDELITY:
-            reasons.append(f"fidelity {fidelity:.0f} below {FAILING_FIDELITY:.0f}")
+        if fidelity is not None and fidelity < _threshold(fr.fidelity):
+            reasons.append(f"fidelity {fidelity:.0f} below {_threshold(fr.fidelity):g}")
         views.append(
             ParaView(
                 index=p.index,
@@ -413,7 +419,7 @@ def _ref_views(fid: Fidelity, prefix: str) -> dict[int, RefView]:
     }
 
 
-def _pair_view(pair: AlignedPair) -> PairView:
+def _pair_view(pair: AlignedPair, threshold: float) -> PairView:
     def span(ix: tuple[int, ...]) -> str:
         if not ix:
             return "—"
@@ -433,7 +439,7 @@ def _pair_view(pair: AlignedPair) -> PairView:
         missing_figures=pair.missing_figures,
         extra_figures=tuple(t for _, _, t in pair.extra_figures),
         missing_names=pair.missing_names,
-        low=pair.fidelity is not None and pair.fidelity < FAILING_FIDELITY,
+        low=pair.fidelity is not None and pair.fidelity < threshold,
     )
 
 
@@ -479,12 +485,12 @@ def _rows(views: list[ParaView], fid: Fidelity | None, refs: dict[int, RefView])
             right = [refs[j] for j in range(ref_lo, hi + 1) if j in refs and (j in pair.ref or j not in paired_ref)]
             ref_done = max(ref_done, hi)
         kind = "pair" if pair.mt and pair.ref else ("omission" if pair.ref else "addition")
-        rows.append(Row(kind, left, right, _pair_view(pair)))
+        rows.append(Row(kind, left, right, _pair_view(pair, _threshold(fid))))
     gap(max(by_mt, default=0) + 1, max(refs, default=0) + 1)
     return rows
 
 
-def _chart(views: list[ParaView], prefix: str, has_fidelity: bool) -> Chart:
+def _chart(views: list[ParaView], prefix: str, has_fidelity: bool, threshold: float) -> Chart:
     """Bars along the article: a slot per paragraph, fidelity above, reading ease below."""
     width = 960.0
     slot = width / max(len(views), 1)
@@ -518,16 +524,16 @@ def _chart(views: list[ParaView], prefix: str, has_fidelity: bool) -> Chart:
                 label=" · ".join(parts),
                 fid_y=round(fid_y, 2) if fid_y is not None else None,
                 fid_h=round(fid_h or 0.0, 2),
-                fid_low=v.fidelity is not None and v.fidelity < FAILING_FIDELITY,
+                fid_low=v.fidelity is not None and v.fidelity < threshold,
                 re_y=round(re_y, 2) if re_y is not None else None,
                 re_h=round(re_h, 2),
                 furniture=v.furniture,
                 failing=v.failing,
             )
         )
-    threshold = fid_base - (fid_base - fid_top) * FAILING_FIDELITY / 100
+    threshold_y = fid_base - (fid_base - fid_top) * threshold / 100
     return Chart(width, re_base + 2, round(slot, 3), round(bar, 2), fid_top, fid_base, re_top, re_base,
-                 round(threshold, 2), bars, has_fidelity)  # fmt: skip
+                 round(threshold_y, 2), bars, has_fidelity, threshold)  # fmt: skip
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[RuleCount]:
@@ -595,7 +601,7 @@ def article_view(fr: FileReport, gate: Severity | None, number: int = 1, prefix:
         paragraphs=len(doc.paragraphs),
         words=sum(p.readability.words for p in doc.paragraphs if p.readability),
         failing=sum(1 for v in views if v.failing),
-        chart=_chart(views, prefix, fid is not None and fid.fidelity is not None),
+        chart=_chart(views, prefix, fid is not None and fid.fidelity is not None, _threshold(fid)),
         rows=_rows(views, fid, refs),
         two_columns=fid is not None,
         orphans=orphans,
