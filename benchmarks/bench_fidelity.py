@@ -115,7 +115,7 @@ def score_line(h: str, r: str, s: str | None) -> dict[str, float]:
     mismatches = len(missing(fc, fh)) + len(missing(fh, fc))
     gone = len(missing_names(names(r), names(h, include_initial=True)))
     ratio = length_ratio(len(h), len(r))
-    fid = fidelity_score(sc, mismatches, gone, ratio)
+    fid = fidelity_score(sc, mismatches, gone, ratio, len(r.split()))
     return {
         "fidelity": fid,
         "chrf": _STATE["chrf"].sentence_score(h, [r]).score,
@@ -123,7 +123,7 @@ def score_line(h: str, r: str, s: str | None) -> dict[str, float]:
         "chrf_pp": sc.chrf_pp,
         "bleu": sc.bleu,
         "100-ter": 100 - min(sc.ter, 100.0),
-        "base": (2 * sc.chrf + 100 - min(sc.ter, 100.0)) / 3,
+        "base": (4 * sc.chrf + 100 - min(sc.ter, 100.0)) / 5,
         "figure_mismatches": mismatches,
         "missing_names": gone,
         "length_ratio": ratio,
@@ -348,7 +348,7 @@ def correlations(args: argparse.Namespace, rows: list[dict[str, str]], figures: 
         line("(b) document: whole text as one segment", len(keys), corr([whole[k]["fidelity"] for k in keys], dz),
              corr([whole[k]["chrf"] for k in keys], dz), "document_whole")  # fmt: skip
         wb = [whole[k]["base"] for k in keys]
-        print(f"      whole text without penalties, (2 chrF + 100 - TER) / 3: r {corr(wb, dz)[0]:.4f}, tau "
+        print(f"      whole text without penalties, (4 chrF + 100 - TER) / 5: r {corr(wb, dz)[0]:.4f}, tau "
               f"{corr(wb, dz)[1]:.4f}; 100 - TER alone: r {corr([whole[k]['100-ter'] for k in keys], dz)[0]:.4f}")  # fmt: skip
         res["document_whole_base"] = dict(zip(("pearson", "kendall"), corr(wb, dz), strict=True))
         if checker:
@@ -419,7 +419,7 @@ def correlations(args: argparse.Namespace, rows: list[dict[str, str]], figures: 
             p, t = corr([s[c] for s in judged], hz)
             print(
                 f"    {c:<10} {p:.4f} / {t:.4f}"
-                + ("   (= (2 chrF + 100 - TER) / 3, no penalties)" if c == "base" else "")
+                + ("   (= (4 chrF + 100 - TER) / 5, no penalties)" if c == "base" else "")
             )
             res.setdefault("components", {})[c] = {"pearson": p, "kendall": t}
         pen = [

@@ -123,3 +123,9 @@ def test_extra_agencies_are_markers_too() -> None:
         settings=Settings(select=("ART001",), extra_agencies=("Fontanka",)),
     )
     assert [f.line for f in report.findings] == [3]
+
+
+def test_two_photo_captions_in_a_row() -> None:
+    """Each photo's caption line goes with its own credits."""
+    text = "Talks began.\n\n  • A view of the port\n\n  • Reuters\n\n  • The minister in Baku\n\n  • © @handle\n\nThey ended."
+    assert flagged(text, "ART004") == ["• A view of the port", "• Reuters", "• The minister in Baku", "• © @handle"]

@@ -170,8 +170,8 @@ def classify(
 def _find_captions(
     blocks: list[Block], bullets: list[str | None], kinds: list[ParagraphKind], profile: LanguageProfile
 ) -> None:
-    """Photo captions scraped with the article: a run of bulleted lines that ends in credit lines
-    (`• Reuters`, `• © @handle`), plus the one caption line before the first credit.
+    """Photo captions scraped with the article: bulleted credit lines (`• Reuters`, `• © @handle`)
+    and, for each photo, the one caption line right before its credits.
 
     Scraped captions use the `•` bullet; in a Markdown list (`-`, `*`) a platform name is an item,
     so there a run is a caption only when it holds an unmistakable credit (`©`, `Photo:`, `@x`).
@@ -188,11 +188,11 @@ def _find_captions(
         scraped = any(blocks[k].text.startswith(("•", "·", "●")) for k in range(i, j))
         strong = any(is_strong_credit(bullets[k] or "") for k in credits)
         if credits and (scraped or strong):
-            first = credits[0]
             for k in credits:
                 kinds[k] = ParagraphKind.CAPTION
-            if first > i and first - 1 not in credits:
-                kinds[first - 1] = ParagraphKind.CAPTION
+                # the caption line of each photo stands right before its first credit
+                if k > i and k - 1 not in credits:
+                    kinds[k - 1] = ParagraphKind.CAPTION
         i = j
 
 
