@@ -18,19 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tqcheck.model import Document, FileReport, Finding
+from tqcheck.reading import BOMS
 from tqcheck.settings import Settings
 
 MAX_PASSES = 5
-
-# Byte-order marks by the (endian-specific) codec that follows them; longest first, since the
-# UTF-32-LE mark begins with the UTF-16-LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 @dataclass(frozen=True)
@@ -162,7 +153,7 @@ def encode_text(text: str, encoding: str, newline: str, original: bytes | None =
         text = text.replace("\n", newline)
     name = codecs.lookup(encoding).name
     if original is not None:
-        for bom, codec in _BOMS:
+        for bom, codec in BOMS:
             if original.startswith(bom):
                 return bom + text.encode(codec)
     return text.encode(name)  # utf-8-sig, utf-16 and utf-32 write their own byte-order mark

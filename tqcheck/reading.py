@@ -17,10 +17,12 @@ DEFAULT_MAX_BYTES = 10_000_000
 # English text with one Cyrillic word from being read as hp-roman8 or mac-iceland.
 LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "iso8859_15", "cp866", "mac_cyrillic", "iso8859_5", "koi8_u"]
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+# Byte-order marks and the endian-specific codec of the bytes after them; longest first, since the
+# UTF-32-LE mark begins with the UTF-16-LE one. `fix` uses the same table to write files back.
+BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
@@ -65,10 +67,11 @@ def decode(data: bytes, name: str = "<input>") -> DecodedText:
 
 
 def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
+            label = "utf-8-sig" if encoding == "utf-8" else encoding.removesuffix("-le").removesuffix("-be")
             try:
-                return data.decode(encoding), encoding.removesuffix("-le").removesuffix("-be")
+                return data[len(bom) :].decode(encoding), label
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
@@ -91,8 +94,8 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         raise InputError(f"{name}: cannot decode as {encoding}; re-save it as UTF-8") from exc
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Read and decode one file, refusing what is not a readable text file."""
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refusing what is missing, a folder, unreadable or over ``max_bytes``."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -108,7 +111,11 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
             "raise max-file-size-mb in the config to check it"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    return decode(data, name)
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
+    """Read and decode one file, refusing what is not a readable text file."""
+    return decode(read_bytes(path, max_bytes), str(path))

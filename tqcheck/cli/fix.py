@@ -143,16 +143,9 @@ def _fix_one(
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
     """The file's bytes; a missing, unreadable, oversized file or a folder raises InputError."""
-    from tqcheck.reading import read_path
+    from tqcheck.reading import read_bytes
 
-    limit = int(settings.max_file_size_mb * 1_000_000)
-    try:
-        if path.is_file() and path.stat().st_size <= limit:
-            return path.read_bytes()
-    except OSError:
-        pass
-    read_path(path, limit)  # raises the InputError that says why
-    return path.read_bytes()
+    return read_bytes(path, int(settings.max_file_size_mb * 1_000_000))
 
 
 def _write(target: Path, data: bytes, mode_from: Path | None, note: str = "") -> None:
