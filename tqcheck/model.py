@@ -183,6 +183,11 @@ class Fidelity:
     back_translation: tuple[str, ...] | None = None
     threshold: float = 35.0  # `min-fidelity`: a pair below it is low (FID001, the HTML chart)
 
+    @property
+    def side(self) -> str:
+        """What the MT was compared with, in words: "reference" or "source"."""
+        return "reference" if self.kind == "reference" else "source"
+
 
 @dataclass(frozen=True)
 class FileReport:

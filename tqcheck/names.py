@@ -15,8 +15,38 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tqcheck.lang.profiles import AGENCIES
-from tqcheck.rules.nam001_name_variants import skeleton
 from tqcheck.text import iter_words
+
+# Spellings that one Cyrillic name takes in Latin transliteration, folded to one form.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("ks", "x"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("yo", "o"),
+    ("ye", "e"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """A transliteration-blind key: `Mukhriddin` and `Muhriddin` both give `muhridin`."""
+    key = name.lower()
+    for old, new in _FOLDS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
 
 _TRANSLIT = dict(
     zip(

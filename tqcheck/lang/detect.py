@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tqcheck.lang.profiles import PROFILES, LanguageProfile
+from tqcheck.lang.profiles import PROFILES
 from tqcheck.text import script_counts, words
 
 if TYPE_CHECKING:
@@ -112,17 +112,3 @@ def _letter_evidence(lang: str, text: str) -> str:
     if lang in ("ru", "bg", "mk", "sr") and any(ch in lowered for ch in "їєґ"):
         return "uk"
     return lang
-
-
-def detect_document_language(paragraph_texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> str:
-    """The language most of the document's letters are in (defaults to English)."""
-    weight: dict[str, int] = {}
-    for text in paragraph_texts:
-        lang = detect_language(text, candidates)
-        if lang:
-            weight[lang] = weight.get(lang, 0) + len(text)
-    return max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
-
-
-def profile_for(code: str | None) -> LanguageProfile | None:
-    return PROFILES.get(code or "")

@@ -67,10 +67,5 @@ def check(ctx: Context) -> Iterator[Hit]:
             para,
             0,
             len(first),
-            f"{_side(fid.kind)} paragraph {ref.index} (line {ref.line}) has no "
-            f"counterpart in the translation: “{words}…”",
+            f"{fid.side} paragraph {ref.index} (line {ref.line}) has no counterpart in the translation: “{words}…”",
         )
-
-
-def _side(kind: str) -> str:
-    return "reference" if kind == "reference" else "source"

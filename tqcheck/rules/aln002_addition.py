@@ -56,5 +56,5 @@ def check(ctx: Context) -> Iterator[Hit]:
                 para,
                 0,
                 len(para.text),
-                f"paragraph has no counterpart in the {'reference' if fid.kind == 'reference' else 'source'}",
+                f"paragraph has no counterpart in the {fid.side}",
             )

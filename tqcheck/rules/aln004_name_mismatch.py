@@ -37,7 +37,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     fid = ctx.fidelity
     if fid is None:
         return
-    side = "reference" if fid.kind == "reference" else "source"
+    side = fid.side
     for pair in fid.pairs:
         if not pair.mt or not pair.missing_names:
             continue

@@ -5,43 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from tqcheck.names import skeleton
 from tqcheck.rules.base import Context, Hit
 
 MIN_NAME_LENGTH = 4
-# Spellings that one Cyrillic name takes in Latin transliteration, folded to one form.
-_FOLDS: tuple[tuple[str, str], ...] = (
-    ("shch", "sh"),
-    ("sch", "sh"),
-    ("dzh", "j"),
-    ("dj", "j"),
-    ("kh", "h"),
-    ("ks", "x"),
-    ("ts", "c"),
-    ("tz", "c"),
-    ("yu", "u"),
-    ("iu", "u"),
-    ("ya", "a"),
-    ("ia", "a"),
-    ("yo", "o"),
-    ("ye", "e"),
-    ("ph", "f"),
-    ("w", "v"),
-    ("y", "i"),
-)
-
-
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][^\W\d_]{3,}(?:['’-][^\W\d_]+)*")
-
-
-@lru_cache(maxsize=65536)
-def skeleton(name: str) -> str:
-    """A transliteration-blind key: `Mukhriddin` and `Muhriddin` both give `muhridin`."""
-    key = name.lower()
-    for old, new in _FOLDS:
-        key = key.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", key)
 
 
 @dataclass(frozen=True)
