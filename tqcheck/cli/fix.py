@@ -58,7 +58,7 @@ def fix(
     ignore: tuple[str, ...],
     config: str | None,
 ) -> None:
-    """Fix articles. PATHS: files, folders, globs, or - for stdin.
+    """Apply the rules' fixes: a diff by default, --write to rewrite. PATHS: files, folders, globs, -.
 
     Applies safe fixes (and with --unsafe-fixes the others too), re-checking until nothing more
     applies. Without --write or -o it only prints the diff. Exit 0 unless there was an error (2).
