@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +104,7 @@ class RefView:
     lang: str | None
     text: str
     back_translation: str | None = None  # the MT model's English for this source paragraph
+    reading_ease: float | None = None  # only when the reference is in the article's language
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,13 @@ class PairView:
     extra_figures: tuple[str, ...]
     missing_names: tuple[str, ...]
     low: bool
+    mt_ease: float | None = None
+    ref_ease: float | None = None
+
+    @property
+    def reads_worse(self) -> bool:
+        """The translation is much harder to read than its reference (20+ Flesch points)."""
+        return self.mt_ease is not None and self.ref_ease is not None and self.mt_ease < self.ref_ease - 20
 
 
 @dataclass(frozen=True)
@@ -414,6 +422,7 @@ def _ref_views(fid: Fidelity, prefix: str) -> dict[int, RefView]:
             lang=p.language or ref.language,
             text=ref.text[p.start : p.end],
             back_translation=back[p.index - 1] if back is not None else None,
+            reading_ease=p.readability.reading_ease if p.readability is not None and fid.kind == "reference" else None,
         )
         for p in ref.paragraphs
     }
@@ -485,9 +494,17 @@ def _rows(views: list[ParaView], fid: Fidelity | None, refs: dict[int, RefView])
             right = [refs[j] for j in range(ref_lo, hi + 1) if j in refs and (j in pair.ref or j not in paired_ref)]
             ref_done = max(ref_done, hi)
         kind = "pair" if pair.mt and pair.ref else ("omission" if pair.ref else "addition")
-        rows.append(Row(kind, left, right, _pair_view(pair, _threshold(fid))))
+        view = _pair_view(pair, _threshold(fid))
+        view = replace(view, mt_ease=_mean(v.reading_ease for v in left if v.index in pair.mt),
+                       ref_ease=_mean(r.reading_ease for r in right if r.index in pair.ref))  # fmt: skip
+        rows.append(Row(kind, left, right, view))
     gap(max(by_mt, default=0) + 1, max(refs, default=0) + 1)
     return rows
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
 
 
 def _chart(views: list[ParaView], prefix: str, has_fidelity: bool, threshold: float) -> Chart:
