@@ -129,3 +129,17 @@ def test_two_photo_captions_in_a_row() -> None:
     """Each photo's caption line goes with its own credits."""
     text = "Talks began.\n\n  • A view of the port\n\n  • Reuters\n\n  • The minister in Baku\n\n  • © @handle\n\nThey ended."
     assert flagged(text, "ART004") == ["• A view of the port", "• Reuters", "• The minister in Baku", "• © @handle"]
+
+
+def test_folder_walks_do_not_follow_symlinks(tmp_path: Path) -> None:
+    """`fix --write DIR` rewrites only files inside DIR, never a link's target elsewhere."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("The plan costs $ 240 million.\n", encoding="utf-8")
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The plan costs $ 240 million.\n", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    result = CliRunner().invoke(main, ["fix", str(folder), "--write"])
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "The plan costs $240 million.\n"
+    assert outside.read_text(encoding="utf-8") == "The plan costs $ 240 million.\n"

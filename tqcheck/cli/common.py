@@ -49,7 +49,10 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
+                # Links inside a folder are not followed (`fix --write DIR` must not rewrite files
+                # outside it); a link named on the command line is still taken.
                 if p.is_file()
+                and not p.is_symlink()
                 and p.suffix.lower() in TEXT_SUFFIXES
                 and p.name.lower() not in SKIP_NAMES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
