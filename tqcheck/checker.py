@@ -12,7 +12,7 @@ from tqcheck.lang.profiles import get_profile, is_supported, language_code
 from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
-from tqcheck.reading import DecodedText, decode, read_path
+from tqcheck.reading import DecodedText, decode, from_string, read_path
 from tqcheck.rules import active_rules
 from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
@@ -151,10 +151,6 @@ def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # t
     )
 
 
-def _decoded(text: str) -> DecodedText:
-    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8", "\n")
-
-
 def check_text(
     text: str,
     lang: str | None = None,
@@ -165,9 +161,9 @@ def check_text(
 ) -> Report:
     """Check an article given as a string, optionally against a reference and/or its source."""
     settings = _with_lang(settings or Settings(), lang)
-    document = build_document(_decoded(text), path, settings)
-    ref_doc = build_document(_decoded(reference), "<reference>", settings, document.language) if reference else None
-    src_doc = build_document(_decoded(source), "<source>", replace(settings, lang=None)) if source else None
+    document = build_document(from_string(text), path, settings)
+    ref_doc = build_document(from_string(reference), "<reference>", settings, document.language) if reference else None
+    src_doc = build_document(from_string(source), "<source>", replace(settings, lang=None)) if source else None
     fidelity = compare_with(document, settings, ref_doc, src_doc)
     return Report((check_document(document, settings, fidelity),), settings.fail_on)
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from tqcheck.model import Document, FileReport, Finding
-from tqcheck.reading import BOMS
+from tqcheck.reading import BOMS, DecodedText
 from tqcheck.settings import Settings
 
 MAX_PASSES = 5
@@ -106,7 +106,6 @@ def fix_document(
     profile the rules use.
     """
     from tqcheck.checker import build_document, check_document
-    from tqcheck.reading import DecodedText
 
     settings = replace(settings, lang=document.language)
     current = document
@@ -133,13 +132,12 @@ def fix_document(
 def fix_text(text: str, lang: str | None = None, settings: Settings | None = None, unsafe: bool = False) -> str:
     """Fix an article given as a string (newlines are normalised to ``\\n``)."""
     from tqcheck.checker import build_document
-    from tqcheck.reading import DecodedText
+    from tqcheck.reading import from_string
 
     settings = settings or Settings()
     if lang is not None:
         settings = replace(settings, lang=lang)
-    decoded = DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), "utf-8", "\n")
-    return fix_document(build_document(decoded, "<text>", settings), settings, unsafe).text
+    return fix_document(build_document(from_string(text), "<text>", settings), settings, unsafe).text
 
 
 def encode_text(text: str, encoding: str, newline: str, original: bytes | None = None) -> bytes:

@@ -61,9 +61,17 @@ def decode(data: bytes, name: str = "<input>") -> DecodedText:
     bad = sum(1 for ch in sample if ch in _CONTROL)
     if bad > max(2, len(sample) // 1000):
         raise InputError(f"{name}: binary file (control characters in the text); expected plain text or Markdown")
-    newline = detect_newline(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedText(text=text, encoding=encoding, newline=newline)
+    return DecodedText(text=normalise_newlines(text), encoding=encoding, newline=detect_newline(text))
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and CR line ends as `\\n` (columns stay those of the original file)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def from_string(text: str) -> DecodedText:
+    """An in-memory string as if read from a UTF-8 file with LF line ends."""
+    return DecodedText(normalise_newlines(text), "utf-8", "\n")
 
 
 def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
