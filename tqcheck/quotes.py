@@ -72,7 +72,6 @@ def _is_prose(p: Paragraph) -> bool:
     return p.kind in (ParagraphKind.BODY, ParagraphKind.BULLET, ParagraphKind.HEADING)
 
 
-@lru_cache(maxsize=16)
 def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
     """Resolve, pair and follow every double quotation mark of the document."""
     attribution = attribution_re(profile)

@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tqcheck.lang.profiles import LanguageProfile
 from tqcheck.model import Document, Fidelity, Fix, Paragraph, ParagraphKind, Severity
 from tqcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from tqcheck.quotes import QuoteAnalysis
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,13 @@ class Context:
     profile: LanguageProfile
     settings: Settings
     fidelity: Fidelity | None = None
+
+    @cached_property
+    def quotes(self) -> QuoteAnalysis:
+        """The document's quotation marks, resolved and paired once for all QUO rules."""
+        from tqcheck.quotes import analyse
+
+        return analyse(self.document, self.profile)
 
     def paragraph(self, index: int) -> Paragraph:
         return self.document.paragraphs[index - 1]

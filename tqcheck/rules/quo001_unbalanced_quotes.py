@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tqcheck.quotes import analyse
 from tqcheck.rules.base import Context, Hit
 
 
@@ -35,7 +34,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         “It is unlikely that guessing will help,” the spokesman said.
         ```
     """
-    analysis = analyse(ctx.document, ctx.profile)
+    analysis = ctx.quotes
     paragraphs = ctx.paragraphs
     for u in analysis.unclosed:
         p = paragraphs[u.opener.paragraph - 1]

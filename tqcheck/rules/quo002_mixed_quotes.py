@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tqcheck.quotes import analyse, closer_for
+from tqcheck.quotes import closer_for
 from tqcheck.rules.base import Context, Hit
 
 
@@ -29,7 +29,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     paragraphs = ctx.paragraphs
-    for opener, closer in analyse(ctx.document, ctx.profile).pairs:
+    for opener, closer in ctx.quotes.pairs:
         expected = closer_for(opener.char)
         if closer.char == expected:
             continue

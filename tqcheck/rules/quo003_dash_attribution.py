@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tqcheck.quotes import analyse, attribution_re, dash_attribution_re
+from tqcheck.quotes import attribution_re, dash_attribution_re
 from tqcheck.rules.base import Context, Hit
 
 _GLUED = re.compile(r"([,.!?…])(\s*)([\"”»])(\s*[-–—]\s*|(?=[^\W\d_]))")
@@ -41,7 +41,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not ctx.profile.dash_attribution_is_foreign:
         return
     attribution = attribution_re(ctx.profile)
-    analysis = analyse(ctx.document, ctx.profile)
+    analysis = ctx.quotes
     closers = {m.offset for m in analysis.marks if not m.opens}
     # Where an open quotation met a dash attribution (`) - Kirby said`): only there does a dash
     # after a bracket mean a lost closing mark; elsewhere it is a dateline (`MOSCOW (Reuters) -`).
