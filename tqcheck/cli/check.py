@@ -20,6 +20,7 @@ from tqcheck.cli.common import (
     expand_paths,
     open_output,
     progress_bar,
+    rule_options,
 )
 from tqcheck.render import FORMATS
 
@@ -29,13 +30,11 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option("--lang", help="Target language of the article (en, ru). Default: detected.")
+@rule_options("")
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
 )
 @click.option("-o", "--output", type=click.Path(writable=True), help="Write the report to FILE (html: or a FOLDER/).")
-@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or names (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or names (comma-separated).")
 @click.option(
     "--fail-on",
     type=click.Choice([*LEVELS, "never"]),
@@ -43,12 +42,6 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--min-severity", type=click.Choice(LEVELS), help="Only report findings at or above this level. [default: info]"
-)
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False),
-    help="Config file (default: nearest tqcheck.toml or pyproject.toml).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.option(

@@ -172,3 +172,22 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
                   transient=True) as progress:  # fmt: skip
         task = progress.add_task("check", total=total)
         yield lambda: progress.advance(task)
+
+
+def rule_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--lang`, `--select`, `--ignore` and `--config`, the same for every command that runs rules."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(
+            [
+                click.option("--lang", help="Target language of the article (en, ru). Default: detected."),
+                click.option("--select", multiple=True, help=f"Only these rules{what}: codes, code prefixes or names (comma-separated)."),
+                click.option("--ignore", multiple=True, help=f"Skip these rules{what}: codes, code prefixes or names (comma-separated)."),
+                click.option("--config", "config", type=click.Path(dir_okay=False),
+                             help="Config file (default: nearest tqcheck.toml or pyproject.toml)."),
+            ]
+        ):  # fmt: skip
+            command = option(command)
+        return command
+
+    return decorate

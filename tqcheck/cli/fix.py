@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tqcheck.cli.common import InputProblem, build_settings, expand_paths
+from tqcheck.cli.common import InputProblem, build_settings, expand_paths, rule_options
 
 if TYPE_CHECKING:
     from tqcheck.fixer import FixResult
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
+@rule_options("' fixes")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; change nothing (default).")
 @click.option("--write", is_flag=True, help="Rewrite the files in place (atomically; encoding and line ends kept).")
 @click.option("--backup", is_flag=True, help="With --write: save the original as PATH.orig first.")
@@ -37,15 +38,6 @@ if TYPE_CHECKING:
     help="Write the fixed text of the one input to FILE (- for standard output).",
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
-@click.option("--lang", help="Target language of the article (en, ru). Default: detected.")
-@click.option("--select", multiple=True, help="Only these rules' fixes: codes, code prefixes or names.")
-@click.option("--ignore", multiple=True, help="Not these rules' fixes: codes, code prefixes or names.")
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False),
-    help="Config file (default: nearest tqcheck.toml or pyproject.toml).",
-)
 def fix(
     paths: tuple[str, ...],
     show_diff: bool,
