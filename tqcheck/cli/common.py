@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
@@ -191,3 +191,44 @@ def rule_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return command
 
     return decorate
+
+
+def looks_like_path(value: str) -> bool:
+    """A `--model` value meant as a folder, not a Hugging Face id (`org/name` or `name`)."""
+    return (
+        value.startswith(("./", "../", "/", "~", ".\\", "..\\"))
+        or value in (".", "..")
+        or "\\" in value
+        or value.count("/") > 1
+        or value.endswith(("/", os.sep))
+        or (os.sep != "/" and os.sep in value)
+    )
+
+
+def model_path_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--model ./typo`: a folder that does not exist is a usage error (exit 2), not a warning."""
+    if value is not None and looks_like_path(value) and not Path(value).expanduser().exists():
+        raise InputProblem(
+            f"--model {value}: no such folder; pass the folder of a downloaded MarianMT model "
+            "(e.g. `hf download Helsinki-NLP/opus-mt-ru-en --local-dir models/opus-mt-ru-en`, "
+            "then --model models/opus-mt-ru-en) or a Hugging Face model id"
+        )
+    return value
+
+
+def report_verdict(
+    tally: Any, errors: Sequence[tuple[str, str]], output: str | None, write_baseline: str | None
+) -> None:
+    """With `-o FILE` the report goes to the file; the verdict and counts still go to stderr."""
+    if output is None or write_baseline:
+        return
+    from tqcheck.render.text import verdict_line
+
+    click.echo(f"{verdict_line(tally, errors)} (report: {output})", err=True)
+
+
+def report_suppressed(baseline: str | None, suppressed: int) -> None:
+    """How many findings a baseline run left out, so a clean run is not mistaken for a clean article."""
+    if baseline:
+        noun = "finding" if suppressed == 1 else "findings"
+        click.echo(f"tqcheck: baseline {baseline} suppressed {suppressed} known {noun}", err=True)
