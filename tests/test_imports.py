@@ -35,3 +35,5 @@ def test_rules_only_check_imports_no_model_stack(tmp_path) -> None:  # type: ign
     )
     assert "tqcheck.checker" in mods
     assert not {m.split(".")[0] for m in mods} & set(HEAVY)
+    # HTML and Word readers load their parsers only for HTML and Word files.
+    assert not {m.split(".")[0] for m in mods} & {"selectolax", "docx", "lxml"}

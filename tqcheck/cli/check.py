@@ -18,6 +18,7 @@ from tqcheck.cli.common import (
     close_output,
     emit,
     expand_paths,
+    input_format_option,
     model_path_option,
     open_output,
     progress_bar,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1)
 @rule_options("")
+@input_format_option
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
 )

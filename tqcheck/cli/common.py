@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tqcheck.model import Report
     from tqcheck.settings import Settings
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 SKIP_NAMES = {"readme.md", "changelog.md", "license.md", "readme.txt"}
 LEVELS = ["error", "warning", "info"]
 
@@ -58,7 +58,7 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                raise InputProblem(f"{arg}: no .txt or .md files in this folder")
+                raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
             out.extend(found)
         elif path.exists() or not glob.has_magic(arg):
             out.append(arg)
@@ -106,6 +106,9 @@ def build_settings(
         changes["fail_on"] = None if fail_on == "never" else Severity.parse(fail_on)
     if min_severity:
         changes["min_severity"] = Severity.parse(min_severity)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get("tqcheck.input_format"):
+        changes["input_format"] = ctx.meta["tqcheck.input_format"]
     return replace(settings, **changes)
 
 
@@ -232,3 +235,20 @@ def report_suppressed(baseline: str | None, suppressed: int) -> None:
     if baseline:
         noun = "finding" if suppressed == 1 else "findings"
         click.echo(f"tqcheck: baseline {baseline} suppressed {suppressed} known {noun}", err=True)
+
+
+def _remember_input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta["tqcheck.input_format"] = value
+
+
+def input_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--input-format auto|text|markdown|html|docx`: read by build_settings, not a parameter."""
+    return click.option(
+        "--input-format",
+        type=click.Choice(["auto", "text", "markdown", "html", "docx"]),
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_input_format,
+        help="Format of the inputs (articles, --reference, --source). [default: auto: by file name, then content]",
+    )(command)
