@@ -317,7 +317,9 @@ def test_index_sorts_and_links(tab: Tab, tmp_path: Path) -> None:
             Path(p).name for p in page.locator("#articles tbody tr").evaluate_all("rs => rs.map(r => r.dataset.path)")
         ]
 
-    assert order() == ["a-clean.en.txt", "b-dirty.en.txt", "c-mid.en.txt"]
+    # Worst first: the failing article, then by errors (c-mid has only a warning), the clean one last.
+    assert order() == ["b-dirty.en.txt", "c-mid.en.txt", "a-clean.en.txt"]
+    assert page.locator("#articles tbody tr td.main-problem").first.inner_text() == "ART001 source-marker"
     header = page.locator("#articles th", has_text="Errors")
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"

@@ -33,7 +33,7 @@ def test_the_contract_names_are_stable() -> None:
         "UNT002": "mixed-script-word", "TYP001": "currency-spacing", "TYP002": "number-format",
         "TYP003": "spacing", "TYP004": "repeated-word", "NAM001": "name-variants",
         "RDB001": "hard-to-read", "RDB002": "long-sentence", "ALN001": "omission", "ALN002": "addition",
-        "ALN003": "number-mismatch", "ALN004": "name-mismatch", "ALN005": "length-ratio", "FID001": "low-fidelity",
+        "ALN003": "number-mismatch", "ALN004": "name-mismatch", "ALN005": "length-ratio", "ALN006": "sentence-omission", "FID001": "low-fidelity",
     }  # fmt: skip
 
 

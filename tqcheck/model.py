@@ -193,8 +193,10 @@ class Finding:
     fix: Fix | None = None
 
     @property
-    def sort_key(self) -> tuple[int, int, str, int]:
-        return (self.start, self.end, self.code, len(self.message))
+    def sort_key(self) -> tuple[int, int, str]:
+        """Document order; findings of one rule at one span keep the order the rule gave them
+        (names in the order of the reference, omitted sentences in reading order)."""
+        return (self.start, self.end, self.code)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from tqcheck.rules import (
     aln003_number_mismatch,
     aln004_name_mismatch,
     aln005_length_ratio,
+    aln006_sentence_omission,
     art001_source_marker,
     art002_split_paragraph,
     art003_unbalanced_brackets,
@@ -55,6 +56,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ALN003", "number-mismatch", E, aln003_number_mismatch.check),
     Rule("ALN004", "name-mismatch", W, aln004_name_mismatch.check),
     Rule("ALN005", "length-ratio", W, aln005_length_ratio.check),
+    Rule("ALN006", "sentence-omission", E, aln006_sentence_omission.check),
     Rule("FID001", "low-fidelity", W, fid001_low_fidelity.check),
 )
 
