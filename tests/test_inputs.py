@@ -9,12 +9,16 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from tqcheck.checker import check_file
 from tqcheck.cli import main
+from tqcheck.errors import InputError
 from tqcheck.model import ParagraphKind
 from tqcheck.paragraphs import split_blocks
+from tqcheck.settings import Settings
 
 SAMPLE = ROOT / "samples" / "caspian-port.en.txt"
 _NUMBERS = re.compile(r"(line|column|paragraph) \d+")
@@ -205,3 +209,45 @@ def test_batch_pairs_html_and_docx_by_name(tmp_path: Path) -> None:
     files = json.loads(result.stdout)["files"]
     assert [Path(f["path"]).name for f in files] == ["x.en.html"]
     assert files[0]["fidelity"]["kind"] == "reference"
+
+
+PIECES = [
+    "<p>", "</p>", "<h2>", "</h2>", "<li>", "<br>", "<b>", "</b>", "<!-- c -->", "<script>x<y</script>",
+    '<img alt="A &amp; B">', "&laquo;", "&raquo;", "&amp;", "&nbsp;", "&copy", "&#8212;", "Moscow", "RT", " ",
+    "\n", "said.", "$ 240", "«", "Кремль", "<", ">", "&", "<figure><figcaption>Photo: Reuters</figcaption></figure>",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_html_reads_and_every_paragraph_points_at_its_text(pieces: list[str]) -> None:
+    """Tag soup never crashes the reader, and each paragraph's line:col is where its first character is."""
+    from tqcheck.inputs.html import read_html
+    from tqcheck.reading import from_string
+
+    raw = "<html><body>" + "".join(pieces) + "</body></html>"
+    try:
+        document = read_html(from_string(raw), "x.html", Settings(lang="en"))
+    except InputError:
+        return  # no text at all
+    lines = raw.split("\n")
+    for p in document.paragraphs:
+        line, column = document.position(p.start)
+        at = lines[line - 1][column - 1 :]
+        assert at, (p.text, line, column)
+        first = p.text[0]
+        assert html.unescape(at[:8]).startswith(first) or at.startswith(first), (p.text, at[:20])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([p for p in PIECES if p not in ("<", ">")] + ["the the", " ,", "$ 5"]), max_size=30))
+def test_fixing_any_html_keeps_every_tag(pieces: list[str]) -> None:
+    from tqcheck.inputs.fixing import fix_html
+
+    raw = "<html><body><p>" + "".join(pieces) + "</p></body></html>"
+    try:
+        result = fix_html(raw.encode("utf-8"), "x.html", Settings(lang="en"))
+    except InputError:
+        return
+    after = result.data.decode("utf-8")
+    assert re.findall(r"<[^>]*>", after) == re.findall(r"<[^>]*>", raw)

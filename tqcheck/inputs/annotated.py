@@ -28,10 +28,11 @@ class RawBlock:
     ends: list[int] = field(default_factory=list)
 
     def add(self, text: str, spans: list[tuple[int, int]]) -> None:
-        for ch, (s, e) in zip(text, spans, strict=True):
-            self.chars.append(ch)
-            self.starts.append(s)
-            self.ends.append(e)
+        if len(text) != len(spans):
+            raise ValueError("a span for every character")
+        self.chars.extend(text)
+        self.starts.extend(s for s, _ in spans)
+        self.ends.extend(e for _, e in spans)
 
     def collapsed(self) -> RawBlock:
         """White space runs as one space (or one line break), trimmed at both ends."""
@@ -113,38 +114,43 @@ def structured_document(
     lang: str | None = None,
 ) -> Document:
     """A Document from blocks whose kinds the markup states (or the text decides, as in .txt)."""
-    from tqcheck.checker import build_document
+    from tqcheck.errors import ConfigError
+    from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
+    from tqcheck.lang.profiles import get_profile, is_supported, language_code
     from tqcheck.paragraphs import Block, classify
     from tqcheck.readability import readability
-    from tqcheck.reading import from_string
 
     blocks = [c for c in (b.collapsed() for b in blocks) if c.chars]
     text, origin, offsets = build_map(blocks, line_starts)
-    # Language and the text-decided kinds exactly as for the same text in a .txt file.
-    plain = build_document(from_string(text or " "), path, settings, lang)
-    from tqcheck.lang.profiles import get_profile
-
-    profile = get_profile(plain.language)
+    # Language as for the same text in a .txt file: fixed, or the longest-weighted detected one.
+    candidates = settings.languages or DEFAULT_CANDIDATES
+    detected = [detect_language(b.text, candidates) for b in blocks]
+    lang = lang or settings.lang
+    if lang:
+        if not is_supported(lang):
+            raise ConfigError(f"lang: no profile for {lang!r} (have: en, ru)")
+        doc_lang = language_code(lang)
+    else:
+        weight: dict[str, int] = {}
+        for block, found in zip(blocks, detected, strict=True):
+            if found and is_supported(found):
+                weight[found] = weight.get(found, 0) + len(block.chars)
+        doc_lang = max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
+    profile = get_profile(doc_lang)
     # A list item is classified as the bulleted line it is in a text export (`• Reuters` is a caption).
     probe = [
         Block(s, e, i + 1, i + 1, ("• " + b.text) if b.hint == "bullet" else b.text)
         for i, (b, (s, e)) in enumerate(zip(blocks, offsets, strict=True))
     ]
     kinds = classify(probe, profile, settings.extra_agencies)
-    languages = {p.start: p.language for p in plain.paragraphs}
-    from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
-
     paragraphs = []
-    for i, (block, (s, e), kind) in enumerate(zip(blocks, offsets, kinds, strict=True), start=1):
+    for i, (block, (s, e), kind, language) in enumerate(zip(blocks, offsets, kinds, detected, strict=True), start=1):
         if block.hint == "heading":
             kind = ParagraphKind.HEADING
         elif block.hint == "figure":
             kind = ParagraphKind.FIGURE
         elif block.hint == "bullet" and kind not in (ParagraphKind.CAPTION, ParagraphKind.MARKER):
             kind = ParagraphKind.BULLET
-        elif block.hint is None and kind is ParagraphKind.BULLET and block.text[:1] not in "•·●▪◦‣-*+0123456789":
-            kind = ParagraphKind.BODY
-        language = languages.get(s) or detect_language(block.text, settings.languages or DEFAULT_CANDIDATES)
         line = origin.file_position(origin.to_file(s))[0]
         end_line = origin.file_position(origin.to_file_end(e))[0]
         paragraphs.append(
@@ -162,14 +168,16 @@ def structured_document(
                 else None,
             )
         )
+    text_lines = [0]
+    text_lines.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
     return Document(
         path,
         text,
         encoding,
         newline,
-        plain.language,
+        doc_lang,
         tuple(paragraphs),
-        plain.line_starts,
+        tuple(text_lines),
         origin=origin,
         input_format=input_format,
     )
