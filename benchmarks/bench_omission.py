@@ -11,7 +11,9 @@ alarm. Then one segment is dropped from a paragraph of the MT (never the whole p
 run counts whether ALN006 quotes the dropped sentence.
 
 Baseline in the same run: the rules that existed before ALN006 (ALN001 omission, ALN003
-number-mismatch, ALN005 length-ratio) — does any of them fire on the damaged paragraph?
+number-mismatch, ALN005 length-ratio), run without ALN006 — does any of them fire on the damaged
+paragraph? The sentence-alignment parameters were tuned on 300 of these pairs (see
+``tqcheck/align.py``), so the figures are not from held-out data.
 """
 
 from __future__ import annotations
@@ -76,9 +78,11 @@ def main() -> int:
 
     max_docs = 2 if args.quick else args.max_docs
     rows = pairs(set(args.domains.split(",")), max_docs)
-    if args.quick:
-        rows = rows[:8]
-    settings = Settings(select=("ALN",), fail_on=None)
+    if args.quick:  # both target languages
+        rows = [r for r in rows if r[0].lang == "en"][:4] + [r for r in rows if r[0].lang == "ru"][:4]
+    settings = Settings(select=("ALN006",), fail_on=None)
+    # The earlier rules on their own: with ALN006 on, ALN003/ALN004 leave its sentence's figures to it.
+    before = Settings(select=BASELINE, fail_on=None)
     stats = {"pairs": 0, "ref_paragraphs": 0, "alarms": 0, "alarm_articles": 0, "damaged": 0, "found": 0,
              "found_other_place": 0, "baseline": 0}  # fmt: skip
     by_lang: dict[str, list[int]] = {}
@@ -108,7 +112,10 @@ def main() -> int:
         stats["found_other_place"] += bool(hits) and not right
         # the paragraph that lost the sentence, in the damaged MT
         para_no = sum(1 for g in groups[: groups.index(group)] if any(i != drop for i in g)) + 1
-        stats["baseline"] += any(f.code in BASELINE and f.paragraph == para_no for f in damaged.findings)
+        old = check_text(
+            render(hyp.segments, groups, drop), settings=replace(before, lang=hyp.lang), reference=ref_text
+        )
+        stats["baseline"] += any(f.paragraph == para_no for f in old.files[0].findings)
         lang = by_lang.setdefault(hyp.lang, [0, 0, 0, 0])
         lang[0] += 1
         lang[1] += bool(right)

@@ -215,6 +215,8 @@ PIECES = [
     "<p>", "</p>", "<h2>", "</h2>", "<li>", "<br>", "<b>", "</b>", "<!-- c -->", "<script>x<y</script>",
     '<img alt="A &amp; B">', "&laquo;", "&raquo;", "&amp;", "&nbsp;", "&copy", "&#8212;", "Moscow", "RT", " ",
     "\n", "said.", "$ 240", "«", "Кремль", "<", ">", "&", "<figure><figcaption>Photo: Reuters</figcaption></figure>",
+    '<p class="x>y">', "<!-- <p>hidden</p> -->", "<TEXTAREA>a &amp; b</TEXTAREA>", "<noscript><p>no</p></noscript>",
+    "&#x41;", "&unknownentity;", "<table><td>cell", "<pre>  spaced  </pre>", "<P>", "</div>", "<nav>Home</nav>",
 ]  # fmt: skip
 
 

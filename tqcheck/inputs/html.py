@@ -81,6 +81,15 @@ class RawCursor:
             m = _ENTITY.match(raw, at)
             if m and html.unescape(m.group()) == ch:
                 return m.end() - at
+            if m and m.group()[1] != "#":
+                # A legacy entity without `;` runs into the next word (`&copysaid` is `©said`):
+                # the longest known name at the start is the entity.
+                from html.entities import html5
+
+                name = m.group()[1:]
+                for k in range(len(name), 1, -1):
+                    if html5.get(name[:k]) == ch:
+                        return 1 + k
         return 1 if raw[at] == ch else 0
 
     def text(self, decoded: str) -> list[tuple[int, int]]:
@@ -97,6 +106,9 @@ class RawCursor:
         spans: list[tuple[int, int]] = []
         for ch in decoded:
             n = self._match(ch, self.pos)
+            # A parser joins text across markup it ignores (a stray `</h2>`, a comment): skip it.
+            while n == 0 and self.raw.startswith("<", self.pos) and self._skip_markup():
+                n = self._match(ch, self.pos)
             if n == 0 and ch in "\n\t " and self.pos < len(raw) and raw[self.pos] in "\n\t ":
                 n = 1
             spans.append((self.pos, self.pos + n))
