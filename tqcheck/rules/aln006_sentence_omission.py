@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from tqcheck.model import AlignedPair, Paragraph
+from tqcheck.model import AlignedPair, Fidelity, Paragraph
 from tqcheck.rules.base import Context, Hit
 
 QUOTE_MAX = 200  # characters of the omitted sentence quoted in the message
@@ -45,7 +45,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     fid = ctx.fidelity
     if fid is None or fid.kind == "source":  # across languages without a model: too unsure
         return
-    side = fid.side
+    # With a back-translated source the quote is the model's English for the source sentence.
+    what = "source sentence (as back-translated)" if texts_of(fid) else f"{fid.side} sentence"
     ref_doc = fid.reference
     texts = fid.back_translation
     for pair in fid.pairs:
@@ -60,7 +61,11 @@ def check(ctx: Context) -> Iterator[Hit]:
             where = gap.after or gap.before or (0, len(mt_text))
             target, start, end = _locate(mt_paras, where)
             place = "after this sentence" if gap.after else "before this sentence"
-            yield ctx.hit(target, start, end, f"{side} sentence has no counterpart {place}: “{quoted}”")
+            yield ctx.hit(target, start, end, f"{what} has no counterpart {place}: “{quoted}”")
+
+
+def texts_of(fid: Fidelity) -> tuple[str, ...] | None:
+    return fid.back_translation if fid.kind == "back-translation" else None
 
 
 def omitted_sentences(ctx: Context, pair: AlignedPair) -> tuple[str, ...]:
