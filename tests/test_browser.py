@@ -351,6 +351,11 @@ def test_what_to_fix_is_first_on_screen_and_its_links_jump_to_the_finding(tab: T
     entry.locator("a.todo-where").click()
     _wait_until_in_viewport(page, f"{target}-m")
     assert page.evaluate("location.hash") == f"#{target}-m"
+    # The severity filter applies to the list too.
+    page.locator('input[data-filter="severity"][value="error"]').uncheck()
+    assert panel.locator("details.todo-group[data-severity='error']").first.is_hidden()
+    assert panel.locator("details.todo-group[data-severity='warning']").first.is_visible()
+    page.locator('input[data-filter="severity"][value="error"]').check()
     # Whole-paragraph findings are a thin line, not a fill: no background colour.
     whole = page.locator("mark.hl.whole").first
     if whole.count():

@@ -253,3 +253,38 @@ def test_fixing_any_html_keeps_every_tag(pieces: list[str]) -> None:
         return
     after = result.data.decode("utf-8")
     assert re.findall(r"<[^>]*>", after) == re.findall(r"<[^>]*>", raw)
+
+
+def test_input_format_names_the_format_of_a_misnamed_file(tmp_path: Path) -> None:
+    """`--input-format html` reads a `.txt` that holds HTML as HTML (and its reference too)."""
+    article = tmp_path / "a.txt"
+    article.write_text("<p>The deal is worth $ 240 million.</p><p>RT</p><p>Work starts in March.</p>", encoding="utf-8")
+    reference = tmp_path / "ref.txt"
+    reference.write_text("<p>The deal is worth $240 million.</p><p>Work starts in March.</p>", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", "--input-format", "html", str(article), "--reference", str(reference), "--format", "json"]
+    )
+    import json
+
+    data = json.loads(result.stdout)["files"][0]
+    assert len(data["paragraphs"]) == 3 and data["fidelity"]["kind"] == "reference"
+    assert {f["code"] for f in data["findings"]} >= {"ART001", "TYP001"}
+
+
+def test_fix_diff_on_docx_changes_nothing_and_shows_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    document = docx.Document()
+    document.add_paragraph("The deal is worth $ 240 million.")
+    document.save(str(path))
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["fix", str(path)])
+    assert result.exit_code == 0
+    assert "-The deal is worth $ 240 million.\n+The deal is worth $240 million.\n" in result.stdout
+    assert path.read_bytes() == before
+
+
+def test_a_broken_docx_is_one_line_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "not a readable .docx file" in result.stderr and "Traceback" not in result.output
