@@ -288,3 +288,18 @@ def test_a_broken_docx_is_one_line_exit_2(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "not a readable .docx file" in result.stderr and "Traceback" not in result.output
+
+
+def test_an_inline_image_does_not_split_its_sentence(tmp_path: Path) -> None:
+    """`<p>… <img alt> …</p>`: one paragraph (no ART002), the alt text a caption after it."""
+    page = tmp_path / "a.html"
+    page.write_text(
+        '<html><body><p>The minister <img src="flag.png" alt="Flag of Uzbekistan"> arrived in Tashkent '
+        "on Monday, officials said.</p><p>Talks begin today.</p></body></html>",
+        encoding="utf-8",
+    )
+    report = check_file(page).files[0]
+    texts = [(p.kind, p.text) for p in report.document.paragraphs]
+    assert texts[0] == (ParagraphKind.BODY, "The minister arrived in Tashkent on Monday, officials said.")
+    assert texts[1] == (ParagraphKind.FIGURE, "Flag of Uzbekistan")
+    assert not report.findings

@@ -193,12 +193,16 @@ def html_blocks(raw: str) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     open_hints: list[str | None] = []
     current = RawBlock(None)
+    # Alt text waits for the end of the block it sits in: an inline image must not split a sentence.
+    pending: list[RawBlock] = []
 
     def flush() -> None:
         nonlocal current
         if any(not c.isspace() for c in current.chars):
             current.hint = next((h for h in reversed(open_hints) if h is not None), None) if open_hints else None
             blocks.append(current)
+        blocks.extend(pending)
+        pending.clear()
         current = RawBlock(None)
 
     root = tree.root
@@ -213,11 +217,10 @@ def html_blocks(raw: str) -> list[RawBlock]:
             current.add(BREAK, [(cursor.pos, cursor.pos)])
         elif event.kind == "alt":
             spans = cursor.alt(event.text)
-            flush()
             if spans is not None:
                 block = RawBlock("figure")
                 block.add(event.text, spans)
-                blocks.append(block)
+                pending.append(block)
         elif event.tag in BLOCKS:
             flush()
             if event.kind == "enter":
