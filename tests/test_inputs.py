@@ -303,3 +303,18 @@ def test_an_inline_image_does_not_split_its_sentence(tmp_path: Path) -> None:
     assert texts[0] == (ParagraphKind.BODY, "The minister arrived in Tashkent on Monday, officials said.")
     assert texts[1] == (ParagraphKind.FIGURE, "Flag of Uzbekistan")
     assert not report.findings
+
+
+def test_fix_html_in_a_legacy_encoding_writes_character_references(tmp_path: Path) -> None:
+    """A KOI8-R page gets `&#8220;` where the encoding has no curly quote; the rest keeps its bytes."""
+    page = tmp_path / "a.html"
+    source = (
+        "<html><body><p>The minister called it &laquo;a good deal&raquo; on Monday in Moscow.</p>"
+        "<p>Второй абзац.</p></body></html>\n"
+    )
+    page.write_bytes(source.encode("koi8_r"))
+    result = CliRunner().invoke(main, ["fix", "--write", "--lang", "en", str(page)])
+    assert result.exit_code == 0, result.output
+    after = page.read_bytes().decode("koi8_r")
+    assert re.findall(r"<[^>]*>", after) == re.findall(r"<[^>]*>", source)
+    assert "&#8220;a good deal&#8221;" in after and "Второй абзац." in after

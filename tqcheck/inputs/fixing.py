@@ -43,12 +43,13 @@ class MarkupFixResult:
         return self.before != self.after
 
 
-def _todo(document: Document, settings: Settings, unsafe: bool) -> tuple[FileReport, list[Finding]]:
+def _todo(
+    document: Document, settings: Settings, unsafe: bool, encoding: str | None
+) -> tuple[FileReport, list[Finding]]:
     from tqcheck.checker import check_document
     from tqcheck.fixer import is_applicable, resolve
 
     report = check_document(document, settings)
-    encoding = document.encoding
     return report, resolve(f for f in report.findings if is_applicable(f, document.text, unsafe, encoding))
 
 
@@ -71,14 +72,17 @@ def fix_html(data: bytes, path: str, settings: Settings, unsafe: bool = False) -
     skipped: dict[tuple[str, str], Finding] = {}
     passes, converged = 0, False
     while True:
-        report, todo = _todo(document, settings, unsafe)
+        # Any character can go into HTML: what the file's encoding lacks becomes `&#NNNN;`.
+        report, todo = _todo(document, settings, unsafe, None)
         edits: list[tuple[int, int, str, Finding]] = []
         for f in todo:
             span = _html_span(document, raw, f)
             if span is None:
                 _record(skipped, [f])
             else:
-                edits.append((*span, html.escape(f.fix.replacement, quote=False), f))  # type: ignore[union-attr]
+                escaped = html.escape(f.fix.replacement, quote=False)  # type: ignore[union-attr]
+                escaped = escaped.encode(decoded.encoding, "xmlcharrefreplace").decode(decoded.encoding)
+                edits.append((*span, escaped, f))
         if not edits:
             converged = True
             break
@@ -135,7 +139,7 @@ def fix_docx(data: bytes, path: str, settings: Settings, unsafe: bool = False) -
     skipped: dict[tuple[str, str], Finding] = {}
     passes, converged = 0, False
     while True:
-        report, todo = _todo(document, settings, unsafe)
+        report, todo = _todo(document, settings, unsafe, "utf-8")
         edits = []
         for f in todo:
             edit = _docx_edit(document, paragraphs, f)
