@@ -77,10 +77,10 @@ def fix_html(data: bytes, path: str, settings: Settings, unsafe: bool = False) -
         edits: list[tuple[int, int, str, Finding]] = []
         for f in todo:
             span = _html_span(document, raw, f)
-            if span is None:
+            if span is None or f.fix is None:
                 _record(skipped, [f])
             else:
-                escaped = html.escape(f.fix.replacement, quote=False)  # type: ignore[union-attr]
+                escaped = html.escape(f.fix.replacement, quote=False)
                 escaped = escaped.encode(decoded.encoding, "xmlcharrefreplace").decode(decoded.encoding)
                 edits.append((*span, escaped, f))
         if not edits:

@@ -21,12 +21,16 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tqcheck.errors import InputError
 from tqcheck.inputs.annotated import BREAK, RawBlock, structured_document
 from tqcheck.model import Document
 from tqcheck.reading import DecodedText
 from tqcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 BLOCKS = frozenset(
     "p h1 h2 h3 h4 h5 h6 li blockquote td th figcaption caption dt dd pre div section article main aside "
@@ -143,40 +147,40 @@ class _Event:
     text: str = ""
 
 
-def _events(root: object) -> Iterator[_Event]:
+def _events(root: LexborNode) -> Iterator[_Event]:
     """The tree in document order, as enter/exit/text events (iterative: deep pages are fine)."""
-    stack: list[tuple[object, bool, bool]] = [(root, False, False)]  # (node, exiting, skipped)
+    stack: list[tuple[LexborNode, bool, bool]] = [(root, False, False)]  # (node, exiting, skipped)
     while stack:
         node, exiting, skipped = stack.pop()
-        tag: str = node.tag  # type: ignore[attr-defined]
+        tag = node.tag or ""
         if exiting:
             yield _Event("exit", tag)
             continue
         if tag == "-text":
-            yield _Event("skip-text" if skipped else "text", tag, node.text_content or "")  # type: ignore[attr-defined]
+            yield _Event("skip-text" if skipped else "text", tag, node.text_content or "")
             continue
-        if tag.startswith("-") or tag.startswith("_"):
+        if tag.startswith(("-", "_")):
             continue  # comments, doctype
         inner_skip = skipped or tag in SKIP or (tag in CHROME and not _inside_article(node))
         if not inner_skip:
             if tag == "br":
                 yield _Event("br", tag)
             elif tag == "img":
-                alt = (node.attributes.get("alt") or "").strip()  # type: ignore[attr-defined]
-                if alt:
-                    yield _Event("alt", tag, node.attributes.get("alt") or "")  # type: ignore[attr-defined]
+                alt = node.attributes.get("alt") or ""
+                if alt.strip():
+                    yield _Event("alt", tag, alt)
             yield _Event("enter", tag)
-        stack.append((node, True, inner_skip)) if not inner_skip else None
+            stack.append((node, True, inner_skip))
         children = []
-        child = node.child  # type: ignore[attr-defined]
+        child = node.child
         while child is not None:
             children.append(child)
             child = child.next
         stack.extend((c, False, inner_skip) for c in reversed(children))
 
 
-def _inside_article(node: object) -> bool:
-    parent = node.parent  # type: ignore[attr-defined]
+def _inside_article(node: LexborNode) -> bool:
+    parent = node.parent
     while parent is not None:
         if parent.tag in ("article", "main"):
             return True
