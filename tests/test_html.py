@@ -558,3 +558,22 @@ def test_a_headline_is_a_heading_on_both_sides() -> None:
     assert report.files[0].document.paragraphs[0].kind.value == "body"
     tree = Tree(render_html(report))
     assert "kind-heading" in tree.by_id("p-1").classes() and "kind-heading" in tree.by_id("r-1").classes()
+
+
+def test_report_pages_never_overwrite_an_html_article(tmp_path: Path) -> None:
+    """`check desk/ --format html -o desk/`: the page for `story.html` is `story.report.html`."""
+    article = tmp_path / "story.html"
+    source = "<html><body><p>The plan costs $ 240 million.</p><p>RT</p><p>Work starts in March.</p></body></html>\n"
+    article.write_text(source, encoding="utf-8")
+    report = Report(check_file(article).files, Severity.ERROR)
+    written = write_html_reports(report, tmp_path)
+    assert [p.name for p in written] == ["story.report.html", "index.html"]
+    assert article.read_text(encoding="utf-8") == source
+
+
+def test_an_index_html_article_is_not_replaced_by_the_index(tmp_path: Path) -> None:
+    article = tmp_path / "index.html"
+    article.write_text("<html><body><p>The plan costs $ 240 million.</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "html", "-o", f"{tmp_path}/"])
+    assert result.exit_code == 2 and "is an input article" in result.stderr
+    assert article.read_text(encoding="utf-8").startswith("<html><body><p>The plan")

@@ -836,6 +836,21 @@ def write_html_reports(
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     names = page_names(report)
+    # An HTML article checked into its own folder must never be overwritten by its report page.
+    inputs = {str(Path(fr.document.path).resolve()) for fr in report.files if fr.document.path != "<stdin>"}
+    if str((out / "index.html").resolve()) in inputs:
+        import errno
+
+        raise OSError(errno.EEXIST, "index.html there is an input article; write the report to another folder")
+    taken = {n.lower() for n in names}
+    for i, name in enumerate(names):
+        if str((out / name).resolve()) in inputs or name.lower() == "index.html":
+            stem, k = name.removesuffix(".html") + ".report", 1
+            while f"{stem}.html".lower() in taken or str((out / f"{stem}.html").resolve()) in inputs:
+                k += 1
+                stem = name.removesuffix(".html") + f".report-{k}"
+            names[i] = f"{stem}.html"
+            taken.add(names[i].lower())
     written: list[Path] = []
     articles: list[ArticleView] = []
     for n, (fr, name) in enumerate(zip(report.files, names, strict=True), 1):
