@@ -318,3 +318,14 @@ def test_fix_html_in_a_legacy_encoding_writes_character_references(tmp_path: Pat
     after = page.read_bytes().decode("koi8_r")
     assert re.findall(r"<[^>]*>", after) == re.findall(r"<[^>]*>", source)
     assert "&#8220;a good deal&#8221;" in after and "Второй абзац." in after
+
+
+def test_a_folder_checked_again_skips_the_reports_written_into_it(tmp_path: Path) -> None:
+    (tmp_path / "story.html").write_text(
+        "<html><body><p>The plan costs $ 240 million.</p><p>Work starts in March.</p></body></html>", encoding="utf-8"
+    )
+    first = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "html", "-o", f"{tmp_path}/"])
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "story.report.html").is_file() and (tmp_path / "index.html").is_file()
+    again = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "html", "-o", f"{tmp_path}/"])
+    assert again.exit_code == 0, again.output  # the pages written the first time are not articles

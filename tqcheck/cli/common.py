@@ -56,6 +56,7 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 and p.suffix.lower() in TEXT_SUFFIXES
                 and p.name.lower() not in SKIP_NAMES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _is_our_report(p)
             )
             if not found:
                 raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
@@ -68,6 +69,18 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 raise InputProblem(f"{arg}: no files match")
             out.extend(matched)
     return out
+
+
+def _is_our_report(path: Path) -> bool:
+    """An HTML report tqcheck wrote (a folder re-checked after `-o FOLDER/`): not an article."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="tqcheck' in head
 
 
 def build_settings(
