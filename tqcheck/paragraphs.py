@@ -110,35 +110,150 @@ def is_marker(text: str, profile: LanguageProfile, extra: tuple[str, ...] = ()) 
     return len(text) <= 40 and bool(_marker_pattern(profile, extra).match(text))
 
 
+# What a credit line may start with: a copyright sign or a photo/image label.
+_CREDIT_LABEL = re.compile(
+    r"(?:©|\(c\)\s|(?:photos?|images?|pictures?|photograph|credit)\s*:"
+    r"|photo(?:graph)?s?\s+by\s|(?:фото|фотографии|снимок|кадр|скриншот|видео|источник(?:\s+фото)?)\s*:"
+    r"|фото\s+(?=пресс-служб)|[A-Z]{2,6}\s+Photo\s*/)",
+    re.IGNORECASE,
+)
+# `Kremlin press service`, `Press service of the Ministry of Defence`, `пресс-служба Кремля`.
+_PRESS_SERVICE = re.compile(r"(?:press[- ]service|press[- ]office|пресс-служб[аы])\b", re.IGNORECASE)
+# Words a credit may hold besides names: `Press service of the Kremlin`, `Courtesy of X`.
+_CREDIT_CONNECTORS = frozenset(
+    "of the de da del di du la le van von via and for & press service office courtesy pool photo photos "
+    "archive handout images image".split()
+)
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S+\s+\S")  # a full stop followed by more than one word
+_MAX_CREDIT_WORDS = 10
+
+
+def _name_like(part: str) -> bool:
+    """A short run of names: capitalised words, handles, figures and credit connector words."""
+    tokens = part.split()
+    if not tokens or len(tokens) > 6:
+        return False
+    for token in tokens:
+        t = token.strip("()[]\"'“”«».,;:")
+        if not t:
+            continue
+        if not (t[0].isupper() or t[0].isdigit() or t[0] in "@©#" or t.lower() in _CREDIT_CONNECTORS):
+            return False
+    return True
+
+
+def _press_service(content: str) -> bool:
+    """`Kremlin press service`, `Press service of X`, `пресс-служба Кремля` (a short line only)."""
+    if not _PRESS_SERVICE.search(content) or len(content.split()) > 8 or _SENTENCE_BREAK.search(content):
+        return False
+    if content.lower().startswith(("пресс-служба", "пресс-службы")):
+        return len(content.split()) <= 6 and not re.search(r"[,;]|\s(?:сообщил|заявил|сообщает|отметил)", content)
+    rest = _PRESS_SERVICE.sub("", content)
+    return _name_like(rest) or not rest.strip()
+
+
 def is_strong_credit(text: str) -> bool:
-    """A line that can only be a photo credit: ``© …``, ``Photo: …``, ``@handle``."""
+    """A line that can only be a photo credit: ``© …``, ``Photo: …``, ``Фото: …``, ``@handle``,
+    ``AP Photo/Name``. The label must be followed by a short credit, not by a sentence."""
     content = text.strip().rstrip(".")
-    lowered = content.lower()
-    return bool(content) and (
-        content[0] == "©"
-        or lowered.startswith(("(c) ", "photo:", "photo by", "фото:", "фото "))
-        or re.fullmatch(r"@\w[\w.]*", content) is not None
+    if not content or "\n" in content:
+        return False
+    if re.fullmatch(r"@\w[\w.]*", content):
+        return True
+    m = _CREDIT_LABEL.match(content)
+    if m is None:
+        return False
+    body = content[m.end() :].strip()
+    return (
+        len(body.split()) <= _MAX_CREDIT_WORDS
+        and len(content) <= 120
+        and not _SENTENCE_BREAK.search(body)
+        and (content[0] == "©" or m.group().rstrip().endswith((":", "/")) or _name_like(body))
     )
 
 
 def is_credit(text: str, profile: LanguageProfile) -> bool:
-    """A photo credit or source line: ``© @handle``, ``Reuters``, ``Global Look Press / X``."""
+    """A photo credit or source line: ``© @handle``, ``Reuters``, ``Global Look Press / X``,
+    ``Kremlin press service``. Never a sentence: every part of a ``X / Y`` credit is a short run
+    of names, so `…, according to Interfax / TASS.` and a dateline `MOSCOW. /TASS/. …` are not."""
     content = text.strip().rstrip(".")
-    if not content:
+    if not content or "\n" in content:
         return False
-    lowered = content.lower()
     if is_strong_credit(content):
         return True
+    lowered = content.lower()
     sources = {s.lower() for s in profile.credit_sources}
-    parts = [p.strip().lower() for p in re.split(r"\s*/\s*", content)]
-    if lowered in sources:
+    if lowered in sources or _press_service(content):
         return True
-    return len(parts) > 1 and any(p in sources for p in parts) and len(content) <= 120
+    parts = [p.strip() for p in re.split(r"\s*/\s*", content)]
+    return (
+        len(parts) > 1
+        and len(content) <= 120
+        and any(p.lower() in sources or _press_service(p) for p in parts)
+        and all(_name_like(p) or _press_service(p) for p in parts)
+    )
+
+
+def trailing_credit(text: str) -> tuple[int, int] | None:
+    """The span of a credit that ends a caption line after its last sentence:
+    `The bridge under construction. Photo: Reuters`, `… in 2019 © Sputnik / Ivan Petrov`."""
+    for m in re.finditer(r"(?<=[.!?…»”\"])\s+(?=\S)|\s+(?=©)", text):
+        tail = text[m.end() :]
+        if "\n" not in tail and is_strong_credit(tail):
+            return m.start(), len(text.rstrip())
+    return None
+
+
+def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, bool]]:
+    """Caption and credit lines inside one block, as (start, end, is_credit) offsets in the block.
+
+    Scraped captions often come without blank lines: `  • Construction of the bridge` and
+    `  • © Reuters` on consecutive lines, or a credit in two lines (`Kremlin press service` /
+    `© Sputnik / Ivan Petrov`). A line is a credit when it is one by :func:`is_credit` and is
+    bulleted, unmistakable (`©`, `Photo:`), a `X / Y` credit or a press service; the bulleted line
+    right before a run of credits is that photo's caption. Other lines are left alone."""
+    spans: list[tuple[int, int, str, bool]] = []  # start, end, content, bulleted
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        content = bullet_content(stripped)
+        spans.append(
+            (
+                offset + lead,
+                offset + lead + len(stripped),
+                stripped if content is None else content,
+                content is not None,
+            )
+        )
+        offset += len(line) + 1
+    if len(spans) < 2:
+        return []
+    credit = [
+        is_credit(c, profile) and (bulleted or is_strong_credit(c) or "/" in c or _press_service(c))
+        for _, _, c, bulleted in spans
+    ]
+    out: list[tuple[int, int, bool]] = []
+    for i, (start, end, _content, bulleted) in enumerate(spans):
+        if credit[i]:
+            out.append((start, end, True))
+        elif bulleted and i + 1 < len(spans) and credit[i + 1]:
+            out.append((start, end, False))
+    return out
+
+
+_LOWERCASE_BRAND = re.compile(r"[a-z]+[A-Z]")  # iPhone, eBay, oOh!, iOS
+
+
+def starts_lowercase(text: str) -> bool:
+    """The text starts with a lower-case word that is not a brand written so (`iPhone`, `eBay`)."""
+    stripped = text.lstrip("\"'“«„‘(#* ")
+    return bool(stripped) and stripped[0].islower() and not _LOWERCASE_BRAND.match(stripped)
 
 
 def _starts_upper(text: str) -> bool:
     stripped = text.lstrip("\"'“«„‘(#* ")
-    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit())
+    return bool(stripped) and (stripped[0].isupper() or stripped[0].isdigit() or bool(_LOWERCASE_BRAND.match(stripped)))
 
 
 def classify(
@@ -154,6 +269,8 @@ def classify(
         )
         if is_marker(block.text, profile, extra_agencies) and not in_list:
             kinds.append(ParagraphKind.MARKER)
+        elif _all_caption_lines(block.text, profile):
+            kinds.append(ParagraphKind.CAPTION)
         elif bullets[i] is not None:
             kinds.append(ParagraphKind.BULLET)
         elif is_strong_credit(block.text) or (is_credit(block.text, profile) and "/" in block.text):
@@ -161,6 +278,7 @@ def classify(
         else:
             kinds.append(ParagraphKind.BODY)
     _find_captions(blocks, bullets, kinds, profile)
+    _find_credit_neighbours(blocks, kinds, profile)
     for i in range(len(blocks)):
         if kinds[i] is ParagraphKind.BODY and _is_heading(blocks, kinds, i):
             kinds[i] = ParagraphKind.HEADING
@@ -193,7 +311,36 @@ def _find_captions(
                 # the caption line of each photo stands right before its first credit
                 if k > i and k - 1 not in credits:
                     kinds[k - 1] = ParagraphKind.CAPTION
+        # a scraped caption bullet right before a block of credit lines (`• © Reuters` below it)
+        if (
+            j < len(blocks)
+            and kinds[j] is ParagraphKind.CAPTION
+            and blocks[j - 1].text.startswith(("•", "·", "●"))
+            and blocks[j].text.startswith(("•", "·", "●", "©"))
+            and kinds[j - 1] is ParagraphKind.BULLET
+        ):
+            kinds[j - 1] = ParagraphKind.CAPTION
         i = j
+
+
+def _all_caption_lines(text: str, profile: LanguageProfile) -> bool:
+    """A block of several lines that are all caption and credit lines (a scraped caption)."""
+    if "\n" not in text:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    found = caption_lines(text, profile)
+    return len(found) == len(lines) and any(is_credit for _, _, is_credit in found)
+
+
+def _find_credit_neighbours(blocks: list[Block], kinds: list[ParagraphKind], profile: LanguageProfile) -> None:
+    """The first line of a two-line credit in its own block: `Kremlin press service` next to
+    `© Sputnik / Ivan Petrov`. A press service line is a credit only beside another credit."""
+    for i, block in enumerate(blocks):
+        if kinds[i] is not ParagraphKind.BODY or not _press_service(block.text.strip()):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+        if any(kinds[j] is ParagraphKind.CAPTION for j in near) and is_credit(block.text, profile):
+            kinds[i] = ParagraphKind.CAPTION
 
 
 def _is_heading(blocks: list[Block], kinds: list[ParagraphKind], i: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import findings, flagged
 
 
@@ -76,3 +78,111 @@ def test_caption_fix_removes_the_line_and_its_blank_line() -> None:
     fix = findings(text, "ART004")[0].fix
     assert fix is not None
     assert text[: fix.start] + fix.replacement + text[fix.end :] == "One.\n\nTwo."
+
+
+def fixed(text: str, lang: str = "en") -> str:
+    from tqcheck.fixer import fix_text
+
+    return fix_text(text, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("caption", "lang"),
+    [
+        ("  • Construction of the bridge over the strait\n  • © Reuters", "en"),  # no blank line
+        ("• Construction of the bridge over the strait\n• Photo: Ivan Petrov", "en"),  # not indented
+        ("  • Construction of the bridge\n\n  • Kremlin press service\n  • © Sputnik / Ivan Petrov", "en"),
+        ("Kremlin press service\n© Sputnik / Ivan Petrov", "en"),  # a two-line credit
+        ("  • Construction of the bridge\n  • Press service of the Ministry of Transport", "en"),
+        ("© Global Look Press / Kremlin Pool", "en"),
+        ("AP Photo/Pavel Golovkin", "en"),
+        ("• The port of Aktau\n• Getty Images", "en"),
+        ("Фото: пресс-служба мэрии Москвы", "ru"),
+        ("  • Строительство моста через пролив\n  • Фото: Иван Петров", "ru"),
+        ("Фото: Getty Images", "ru"),
+    ],
+)
+def test_captions_in_their_scraped_forms_are_removed(caption: str, lang: str) -> None:
+    """Bullets on consecutive lines, indented or not, one- and two-line credits, Russian credits."""
+    if lang == "ru":
+        before, after = "Министр прилетел в Ташкент в понедельник.", "Переговоры начались через час."
+    else:
+        before, after = "The minister arrived in Tashkent on Monday.", "Talks began an hour later."
+    text = f"{before}\n\n{caption}\n\n{after}\n"
+    assert findings(text, "ART004", lang=lang)
+    assert fixed(text, lang) == f"{before}\n\n{after}\n"
+
+
+def test_credit_ending_a_caption_paragraph_is_removed_and_the_text_kept() -> None:
+    """Caption and credit in one paragraph: the credit is proven furniture, the caption text may be
+    story, so only the credit goes."""
+    text = "The port opened.\n\nConstruction of the bridge began in 2019. Photo: Reuters\n\nTalks began.\n"
+    assert flagged(text, "ART004") == ["Photo: Reuters"]
+    assert fixed(text) == "The port opened.\n\nConstruction of the bridge began in 2019.\n\nTalks began.\n"
+
+
+def test_credit_line_inside_a_paragraph_goes_with_its_line() -> None:
+    text = "The port opened.\n\nThe bridge under construction over the strait\n© Reuters\n\nTalks began.\n"
+    assert flagged(text, "ART004") == ["© Reuters"]
+    assert fixed(text) == "The port opened.\n\nThe bridge under construction over the strait\n\nTalks began.\n"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Sanctions on the bank were lifted on Friday, according to Interfax / TASS.",
+        "MOSCOW, March 3. /TASS/. The government approved the plan.",
+        "The Kremlin press service said the talks had been productive.",
+        "Reuters / Ipsos polls show support fell to 40 percent.",
+        "Getty Images reported record revenue in the third quarter.",
+        "Photo by photo, the archive was rebuilt by volunteers over many years.",
+        "The agency's photo: a crowd at the gate, and the police standing by.",
+    ],
+)
+def test_story_text_mentioning_agencies_or_photos_is_not_a_caption(story: str) -> None:
+    text = f"The port opened.\n\n{story}\n\nTalks began.\n"
+    assert findings(text, "ART004") == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Фото ребенка опубликовали в сети, и его увидели тысячи людей.",
+        "Пресс-служба Кремля сообщила, что переговоры продолжатся.",
+        "Фото: так выглядел мост до ремонта, рассказали жители, которые ждали его десять лет.",
+    ],
+)
+def test_russian_story_text_about_photos_is_not_a_caption(story: str) -> None:
+    text = f"Порт открылся.\n\n{story}\n\nПереговоры начались.\n"
+    assert findings(text, "ART004", lang="ru") == []
+
+
+def test_inline_agency_attribution_is_flagged_with_an_unsafe_fix() -> None:
+    """`(RIA Novosti)` after a sentence names the source in Russian style; removing it would lose
+    who said it, so the fix is unsafe. A dateline `MOSCOW (Reuters) -` is English style."""
+    text = "The ministry approved the plan on Monday (RIA Novosti).\n\nMOSCOW (Reuters) - Oil prices rose."
+    got = findings(text, "ART001")
+    assert [text[f.start : f.end] for f in got] == ["(RIA Novosti)"]
+    assert got[0].fix is not None and not got[0].fix.safe
+    assert fixed(text) == text
+
+
+@pytest.mark.parametrize("brand", ["iPhone", "eBay", "oOh!media", "iOS"])
+def test_heading_before_a_lowercase_brand_is_not_a_split(brand: str) -> None:
+    text = f"The market grew.\n\nNew phones and old habits\n\n{brand} sales rose by a third in the quarter."
+    assert findings(text, "ART002") == []
+
+
+def test_verse_and_lists_ending_in_commas_are_not_splits() -> None:
+    """A comma before a capitalised paragraph is how verse and product lists end their lines."""
+    text = "My friend, my friend,\n\nHow sick I am.\n\nHigh-quality paper,\n\nPosters are sent in a tube."
+    assert findings(text, "ART002") == []
+
+
+def test_chat_written_in_lower_case_is_not_split() -> None:
+    """A writer who starts sentences in lower case: a missing stop is style, not a split."""
+    text = (
+        "did you sign out and sign in on your app?\n\ndid you do the 2 procedures?\n\n"
+        "that way you can buy the book now.\n\nwould that be okay\n\nare you there?\n"
+    )
+    assert findings(text, "ART002") == []
