@@ -117,6 +117,8 @@ _CREDIT_LABEL = re.compile(
     r"|фото\s+(?=пресс-служб)|[A-Z]{2,6}\s+Photo\s*/)",
     re.IGNORECASE,
 )
+# Every label of _CREDIT_LABEL holds one of these (lower case).
+_CREDIT_WORDS = ("©", "(c) ", "photo", "image", "picture", "credit", "фото", "снимок", "кадр", "скриншот")
 # `Kremlin press service`, `Press service of the Ministry of Defence`, `пресс-служба Кремля`.
 _PRESS_SERVICE = re.compile(r"(?:press[- ]service|press[- ]office|пресс-служб[аы])\b", re.IGNORECASE)
 # Words a credit may hold besides names: `Press service of the Kremlin`, `Courtesy of X`.
@@ -194,9 +196,17 @@ def is_credit(text: str, profile: LanguageProfile) -> bool:
     )
 
 
+def may_hold_credit(text: str) -> bool:
+    """A cheap first test for :func:`trailing_credit`: most paragraphs hold no credit label."""
+    lowered = text.lower()
+    return any(word in lowered for word in _CREDIT_WORDS)
+
+
 def trailing_credit(text: str) -> tuple[int, int] | None:
     """The span of a credit that ends a caption line after its last sentence:
     `The bridge under construction. Photo: Reuters`, `… in 2019 © Sputnik / Ivan Petrov`."""
+    if not may_hold_credit(text):
+        return None
     for m in re.finditer(r"(?<=[.!?…»”\"])\s+(?=\S)|\s+(?=©)", text):
         tail = text[m.end() :]
         if "\n" not in tail and is_strong_credit(tail):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tqcheck.model import Fix, Paragraph, ParagraphKind
-from tqcheck.paragraphs import bullet_content, caption_lines, is_credit, trailing_credit
+from tqcheck.paragraphs import bullet_content, caption_lines, is_credit, may_hold_credit, trailing_credit
 from tqcheck.rules._util import removal_span
 from tqcheck.rules.base import Context, Hit
 
@@ -75,7 +75,7 @@ def _inside(ctx: Context, p: Paragraph) -> Iterator[Hit]:
     Only the proven furniture goes: a credit line, the bulleted caption line right above it, or
     the `Photo: X` / `© X` that ends a line. The text around them stays."""
     text = ctx.document.text
-    found = caption_lines(p.text, ctx.profile)
+    found = caption_lines(p.text, ctx.profile) if "\n" in p.text else []
     for start, end, credit in found:
         what = "photo credit" if credit else "photo caption"
         line_start, line_end = p.start + start, p.start + end
@@ -91,7 +91,7 @@ def _inside(ctx: Context, p: Paragraph) -> Iterator[Hit]:
             f"{what} `{p.text[start:end]}` left inside a paragraph",
             Fix(cut[0], cut[1], "", f"remove the {what} line"),
         )
-    if found:
+    if found or not may_hold_credit(p.text):
         return
     for line_start, line in _lines(p.text):
         span = trailing_credit(line)
