@@ -176,7 +176,8 @@ def is_strong_credit(text: str) -> bool:
 
 def is_credit(text: str, profile: LanguageProfile) -> bool:
     """A photo credit or source line: ``© @handle``, ``Reuters``, ``Global Look Press / X``,
-    ``Kremlin press service``. Never a sentence: every part of a ``X / Y`` credit is a short run
+    ``Kremlin press service / Ivan Petrov``. (A bare ``Kremlin press service`` is a credit only
+    next to another credit: see :func:`caption_lines`.) Never a sentence: every part of a ``X / Y`` credit is a short run
     of names, so `…, according to Interfax / TASS.` and a dateline `MOSCOW. /TASS/. …` are not."""
     content = text.strip().rstrip(".")
     if not content or "\n" in content:
@@ -185,7 +186,7 @@ def is_credit(text: str, profile: LanguageProfile) -> bool:
         return True
     lowered = content.lower()
     sources = {s.lower() for s in profile.credit_sources}
-    if lowered in sources or _press_service(content):
+    if lowered in sources:
         return True
     parts = [p.strip() for p in re.split(r"\s*/\s*", content)]
     return (
@@ -214,8 +215,10 @@ def trailing_credit(text: str) -> tuple[int, int] | None:
     return None
 
 
-def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, bool]]:
-    """Caption and credit lines inside one block, as (start, end, is_credit) offsets in the block.
+def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, bool, bool]]:
+    """Caption and credit lines inside one block, as (start, end, is_credit, sure) with offsets
+    in the block. ``sure`` is False for the one guess: a lone bullet above `• Press service of X`
+    may be a caption, or a list item (fix it only when told to).
 
     Scraped captions often come without blank lines: `  • Construction of the bridge` and
     `  • © Reuters` on consecutive lines, or a credit in two lines (`Kremlin press service` /
@@ -239,16 +242,21 @@ def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, b
         offset += len(line) + 1
     if len(spans) < 2:
         return []
+    credit = [is_credit(c, profile) and (b or is_strong_credit(c) or "/" in c) for _, _, c, b in spans]
+    press = [_press_service(c) for _, _, c, _ in spans]
+    # `X press service` is the first line of a two-line credit, or the credit of a lone caption
+    # bullet (`• The bridge` / `• Press service of X`); in a longer list it is just an item.
+    pair = len(spans) == 2 and spans[0][3] and spans[1][3] and not press[0] and not any(credit)
     credit = [
-        is_credit(c, profile) and (bulleted or is_strong_credit(c) or "/" in c or _press_service(c))
-        for _, _, c, bulleted in spans
+        c or (press[i] and (pair or (i > 0 and credit[i - 1]) or (i + 1 < len(credit) and credit[i + 1])))
+        for i, c in enumerate(credit)
     ]
-    out: list[tuple[int, int, bool]] = []
+    out: list[tuple[int, int, bool, bool]] = []
     for i, (start, end, _content, bulleted) in enumerate(spans):
         if credit[i]:
-            out.append((start, end, True))
+            out.append((start, end, True, not pair))
         elif bulleted and i + 1 < len(spans) and credit[i + 1]:
-            out.append((start, end, False))
+            out.append((start, end, False, not pair))
     return out
 
 
@@ -313,9 +321,19 @@ def _find_captions(
         while j < len(blocks) and kinds[j] is ParagraphKind.BULLET:
             j += 1
         credits = [k for k in range(i, j) if is_credit(bullets[k] or "", profile)]
+        # `• Kremlin press service` is a credit beside another credit (a two-line credit)
+        below = j < len(blocks) and kinds[j] is ParagraphKind.CAPTION and _has_credit(blocks[j].text, profile)
+        press = [
+            k
+            for k in range(i, j)
+            if k not in credits
+            and _press_service(bullets[k] or "")
+            and (k - 1 in credits or k + 1 in credits or (k == j - 1 and below))
+        ]
+        credits = sorted(credits + press)
         scraped = any(blocks[k].text.startswith(("•", "·", "●")) for k in range(i, j))
         strong = any(is_strong_credit(bullets[k] or "") for k in credits)
-        if credits and (scraped or strong):
+        if credits and (scraped or strong or (press and below)):
             for k in credits:
                 kinds[k] = ParagraphKind.CAPTION
                 # the caption line of each photo stands right before its first credit
@@ -339,17 +357,24 @@ def _all_caption_lines(text: str, profile: LanguageProfile) -> bool:
         return False
     lines = [line for line in text.split("\n") if line.strip()]
     found = caption_lines(text, profile)
-    return len(found) == len(lines) and any(is_credit for _, _, is_credit in found)
+    return len(found) == len(lines) and all(sure for *_, sure in found) and any(c for _, _, c, _ in found)
+
+
+def _has_credit(text: str, profile: LanguageProfile) -> bool:
+    return any(is_credit(bullet_content(line.strip()) or line.strip(), profile) for line in text.split("\n"))
 
 
 def _find_credit_neighbours(blocks: list[Block], kinds: list[ParagraphKind], profile: LanguageProfile) -> None:
     """The first line of a two-line credit in its own block: `Kremlin press service` next to
     `© Sputnik / Ivan Petrov`. A press service line is a credit only beside another credit."""
     for i, block in enumerate(blocks):
-        if kinds[i] is not ParagraphKind.BODY or not _press_service(block.text.strip()):
+        if kinds[i] not in (ParagraphKind.BODY, ParagraphKind.BULLET):
+            continue
+        content = bullet_content(block.text) or block.text
+        if "\n" in content or not _press_service(content.strip()):
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-        if any(kinds[j] is ParagraphKind.CAPTION for j in near) and is_credit(block.text, profile):
+        if any(kinds[j] is ParagraphKind.CAPTION and _has_credit(blocks[j].text, profile) for j in near):
             kinds[i] = ParagraphKind.CAPTION
 
 

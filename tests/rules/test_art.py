@@ -93,7 +93,7 @@ def fixed(text: str, lang: str = "en") -> str:
         ("• Construction of the bridge over the strait\n• Photo: Ivan Petrov", "en"),  # not indented
         ("  • Construction of the bridge\n\n  • Kremlin press service\n  • © Sputnik / Ivan Petrov", "en"),
         ("Kremlin press service\n© Sputnik / Ivan Petrov", "en"),  # a two-line credit
-        ("  • Construction of the bridge\n  • Press service of the Ministry of Transport", "en"),
+        ("  • Construction of the bridge\n\n  • Kremlin press service\n\n  • © Sputnik / Ivan Petrov", "en"),
         ("© Global Look Press / Kremlin Pool", "en"),
         ("AP Photo/Pavel Golovkin", "en"),
         ("• The port of Aktau\n• Getty Images", "en"),
@@ -186,3 +186,30 @@ def test_chat_written_in_lower_case_is_not_split() -> None:
         "that way you can buy the book now.\n\nwould that be okay\n\nare you there?\n"
     )
     assert findings(text, "ART002") == []
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "• Ministry of Defence\n• Kremlin press service\n• Foreign Ministry",
+        "• Kremlin press service\n\n• Foreign Ministry",
+        "• Rosstat\n• Reuters / Ipsos polls show support fell",
+    ],
+)
+def test_a_list_that_names_a_press_service_is_not_a_caption(items: str) -> None:
+    """`Kremlin press service` is a credit only beside another credit or under a lone caption."""
+    text = f"The sources were these.\n\n{items}\n\nTalks began."
+    assert findings(text, "ART004") == []
+    assert fixed(text) == text
+
+
+def test_a_lone_bullet_above_a_press_service_is_a_caption_fixed_only_when_unsafe() -> None:
+    """`• X` / `• Press service of Y` is probably a photo and its credit, but it could be a list:
+    flagged, and removed only with `--unsafe`."""
+    from tqcheck.fixer import fix_text
+
+    text = "The port opened.\n\n  • Construction of the bridge\n  • Press service of the Ministry\n\nTalks began.\n"
+    got = findings(text, "ART004")
+    assert len(got) == 1 and got[0].fix is not None and not got[0].fix.safe
+    assert fixed(text) == text
+    assert fix_text(text, lang="en", unsafe=True) == "The port opened.\n\nTalks began.\n"

@@ -76,7 +76,18 @@ def _inside(ctx: Context, p: Paragraph) -> Iterator[Hit]:
     the `Photo: X` / `© X` that ends a line. The text around them stays."""
     text = ctx.document.text
     found = caption_lines(p.text, ctx.profile) if "\n" in p.text else []
-    for start, end, credit in found:
+    if found and len(found) == len(p.text.split("\n")):  # all of it: one finding, one removal
+        start, end = removal_span(ctx, p)
+        first = p.text.split("\n")[0].strip()
+        yield Hit(
+            p.index,
+            p.start,
+            p.end,
+            f"photo caption `{first}` with its credit left in the body of the article",
+            Fix(start, end, "", "remove the photo caption", safe=all(sure for *_, sure in found)),
+        )
+        return
+    for start, end, credit, sure in found:
         what = "photo credit" if credit else "photo caption"
         line_start, line_end = p.start + start, p.start + end
         # the line with its line break: the one after it, or for the last line the one before it
@@ -89,7 +100,7 @@ def _inside(ctx: Context, p: Paragraph) -> Iterator[Hit]:
             line_start,
             line_end,
             f"{what} `{p.text[start:end]}` left inside a paragraph",
-            Fix(cut[0], cut[1], "", f"remove the {what} line"),
+            Fix(cut[0], cut[1], "", f"remove the {what} line", safe=sure),
         )
     if found or not may_hold_credit(p.text):
         return
