@@ -113,10 +113,21 @@ def is_marker(text: str, profile: LanguageProfile, extra: tuple[str, ...] = ()) 
 # What a credit line may start with: a copyright sign or a photo/image label.
 _CREDIT_LABEL = re.compile(
     r"(?:©|\(c\)\s|(?:photos?|images?|pictures?|photograph|credit)\s*:"
-    r"|photo(?:graph)?s?\s+by\s|(?:фото|фотографии|снимок|кадр|скриншот|видео|источник(?:\s+фото)?)\s*:"
-    r"|фото\s+(?=пресс-служб)|[A-Z]{2,6}\s+Photo\s*/)",
+    r"|photo(?:graph)?s?\s+(?:by|courtesy\s+of)\s|(?:фото|фотографии|снимок|кадр|скриншот|источник\s+фото)\s*:"
+    r"|фото\s+(?=пресс-служб|из\s+(?:открытых\s+источников|соцсетей|социальных\s+сетей|личного\s+архива))"
+    r"|[A-Z]{2,6}\s+Photo\s*/)",
     re.IGNORECASE,
 )
+# Photo agencies: a paragraph that is only one of these names is a credit (news agencies such as
+# `Reuters` alone are ART001 markers).
+PHOTO_AGENCIES = frozenset(
+    s.lower()
+    for s in (
+        "Getty Images", "AP Photo", "Global Look Press", "EPA", "EPA-EFE", "Shutterstock", "Depositphotos",
+        "ZUMA Press", "ZUMA Wire", "East News", "Wikimedia Commons", "Legion-Media", "Kremlin Pool",
+        "Kremlin.ru", "Unsplash", "Pexels", "AFP Photo", "Reuters Photo", "Sputnik Photo",
+    )
+)  # fmt: skip
 # Every label of _CREDIT_LABEL holds one of these (lower case).
 _CREDIT_WORDS = ("©", "(c) ", "photo", "image", "picture", "credit", "фото", "снимок", "кадр", "скриншот")
 # `Kremlin press service`, `Press service of the Ministry of Defence`, `пресс-служба Кремля`.
@@ -170,7 +181,13 @@ def is_strong_credit(text: str) -> bool:
         len(body.split()) <= _MAX_CREDIT_WORDS
         and len(content) <= 120
         and not _SENTENCE_BREAK.search(body)
-        and (content[0] == "©" or m.group().rstrip().endswith((":", "/")) or _name_like(body))
+        and (
+            content[0] == "©"
+            or m.group().rstrip().endswith((":", "/"))
+            or _name_like(body)
+            # `Фото пресс-службы X`, never `Фото пресс-службы опубликовали газеты.`
+            or (m.group().strip().lower() == "фото" and len(body.split()) <= 4 and not text.rstrip().endswith("."))
+        )
     )
 
 
@@ -208,6 +225,9 @@ def trailing_credit(text: str) -> tuple[int, int] | None:
     `The bridge under construction. Photo: Reuters`, `… in 2019 © Sputnik / Ivan Petrov`."""
     if not may_hold_credit(text):
         return None
+    bracketed = re.search(r"\s*\(([^()]+)\)\s*$", text)
+    if bracketed and bracketed.start() > 0 and is_strong_credit(bracketed.group(1)):
+        return bracketed.start(), len(text.rstrip())  # `The bridge in 2019 (Photo: Reuters)`
     for m in re.finditer(r"(?<=[.!?…»”\"])\s+(?=\S)|\s+(?=©)", text):
         tail = text[m.end() :]
         if "\n" not in tail and is_strong_credit(tail):
@@ -291,7 +311,11 @@ def classify(
             kinds.append(ParagraphKind.CAPTION)
         elif bullets[i] is not None:
             kinds.append(ParagraphKind.BULLET)
-        elif is_strong_credit(block.text) or (is_credit(block.text, profile) and "/" in block.text):
+        elif (
+            is_strong_credit(block.text)
+            or (is_credit(block.text, profile) and "/" in block.text)
+            or block.text.strip().lstrip("©").strip().rstrip(".").lower() in PHOTO_AGENCIES
+        ):
             kinds.append(ParagraphKind.CAPTION)
         else:
             kinds.append(ParagraphKind.BODY)

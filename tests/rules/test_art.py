@@ -100,6 +100,10 @@ def fixed(text: str, lang: str = "en") -> str:
         ("Фото: пресс-служба мэрии Москвы", "ru"),
         ("  • Строительство моста через пролив\n  • Фото: Иван Петров", "ru"),
         ("Фото: Getty Images", "ru"),
+        ("Фото пресс-службы Кремля", "ru"),
+        ("Фото из открытых источников", "ru"),
+        ("Getty Images", "en"),
+        ("Photo courtesy of the Ministry of Transport", "en"),
     ],
 )
 def test_captions_in_their_scraped_forms_are_removed(caption: str, lang: str) -> None:
@@ -150,6 +154,8 @@ def test_story_text_mentioning_agencies_or_photos_is_not_a_caption(story: str) -
         "Фото ребенка опубликовали в сети, и его увидели тысячи людей.",
         "Пресс-служба Кремля сообщила, что переговоры продолжатся.",
         "Фото: так выглядел мост до ремонта, рассказали жители, которые ждали его десять лет.",
+        "Фото пресс-службы опубликовали газеты.",
+        "Фото пресс-службы Кремля опубликовали все газеты страны в понедельник.",
     ],
 )
 def test_russian_story_text_about_photos_is_not_a_caption(story: str) -> None:
@@ -160,7 +166,10 @@ def test_russian_story_text_about_photos_is_not_a_caption(story: str) -> None:
 def test_inline_agency_attribution_is_flagged_with_an_unsafe_fix() -> None:
     """`(RIA Novosti)` after a sentence names the source in Russian style; removing it would lose
     who said it, so the fix is unsafe. A dateline `MOSCOW (Reuters) -` is English style."""
-    text = "The ministry approved the plan on Monday (RIA Novosti).\n\nMOSCOW (Reuters) - Oil prices rose."
+    text = (
+        "The ministry approved the plan on Monday (RIA Novosti). Work starts in May.\n\n"
+        "MOSCOW (Reuters) - Oil prices rose.\n\nA British agency (Reuters) said so on Monday."
+    )
     got = findings(text, "ART001")
     assert [text[f.start : f.end] for f in got] == ["(RIA Novosti)"]
     assert got[0].fix is not None and not got[0].fix.safe
@@ -213,3 +222,13 @@ def test_a_lone_bullet_above_a_press_service_is_a_caption_fixed_only_when_unsafe
     assert len(got) == 1 and got[0].fix is not None and not got[0].fix.safe
     assert fixed(text) == text
     assert fix_text(text, lang="en", unsafe=True) == "The port opened.\n\nTalks began.\n"
+
+
+def test_credit_in_brackets_ending_a_caption_is_removed() -> None:
+    text = (
+        "The port opened.\n\nThe bridge under construction (Photo: Reuters)\n\nHe showed a photo (the photo was old).\n"
+    )
+    assert flagged(text, "ART004") == ["(Photo: Reuters)"]
+    assert (
+        fixed(text) == "The port opened.\n\nThe bridge under construction\n\nHe showed a photo (the photo was old).\n"
+    )

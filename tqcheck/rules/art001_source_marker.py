@@ -10,6 +10,7 @@ from tqcheck.rules._util import next_paragraph, previous_paragraph, removal_span
 from tqcheck.rules.base import Context, Hit
 
 _TRAILING_DASH = re.compile(r"[.,]?\s*[-–—]\s*$")
+_SENTENCE_END = re.compile(r"[.;]?\s*$|[.;]\s")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -73,7 +74,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "remove the marker",
             )
         for m in attribution.finditer(p.text):
-            if _is_dateline(p.text[: m.start()]) or p.text[m.end() : m.end() + 1] not in ("", ".", ",", ";", " ", ":"):
+            # Russian style ends the sentence with it: `… on Monday (RIA Novosti).` An agency
+            # named in brackets inside a sentence (`a British agency (Reuters) said`) is English.
+            if _is_dateline(p.text[: m.start()]) or not _SENTENCE_END.match(p.text[m.end() :]):
                 continue
             # The attribution says where the news came from: removing it loses that, so the fix
             # is offered as unsafe only (`--unsafe`); an editor writes `…, RIA Novosti reported`.
