@@ -228,7 +228,7 @@ def trailing_credit(text: str) -> tuple[int, int] | None:
     bracketed = re.search(r"\s*\(([^()]+)\)\s*$", text)
     if bracketed and bracketed.start() > 0 and is_strong_credit(bracketed.group(1)):
         return bracketed.start(), len(text.rstrip())  # `The bridge in 2019 (Photo: Reuters)`
-    for m in re.finditer(r"(?<=[.!?…»”\"])\s+(?=\S)|\s+(?=©)", text):
+    for m in re.finditer(r"(?<=[.!?…»”\"])\s+(?=\S)|\s+(?=©|(?:Photo|Фото|Image|Picture)\s*:)", text):
         tail = text[m.end() :]
         if "\n" not in tail and is_strong_credit(tail):
             return m.start(), len(text.rstrip())

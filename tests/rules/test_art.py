@@ -232,3 +232,10 @@ def test_credit_in_brackets_ending_a_caption_is_removed() -> None:
     assert (
         fixed(text) == "The port opened.\n\nThe bridge under construction\n\nHe showed a photo (the photo was old).\n"
     )
+
+
+@pytest.mark.parametrize("credit", ["© Reuters", "Photo: Ivan Petrov / TASS", "© Sputnik / Ivan Petrov"])
+def test_credit_on_the_caption_line_without_a_full_stop(credit: str) -> None:
+    text = f"The port opened.\n\nThe bridge under construction {credit}\n\nTalks began.\n"
+    assert flagged(text, "ART004") == [credit]
+    assert fixed(text) == "The port opened.\n\nThe bridge under construction\n\nTalks began.\n"
