@@ -194,8 +194,9 @@ def is_strong_credit(text: str) -> bool:
 def is_credit(text: str, profile: LanguageProfile) -> bool:
     """A photo credit or source line: ``© @handle``, ``Reuters``, ``Global Look Press / X``,
     ``Kremlin press service / Ivan Petrov``. (A bare ``Kremlin press service`` is a credit only
-    next to another credit: see :func:`caption_lines`.) Never a sentence: every part of a ``X / Y`` credit is a short run
-    of names, so `…, according to Interfax / TASS.` and a dateline `MOSCOW. /TASS/. …` are not."""
+    next to another credit: see :func:`caption_lines`.) Never a sentence: every part of a
+    ``X / Y`` credit is a short run of names, so `…, according to Interfax / TASS.` and a
+    dateline `MOSCOW. /TASS/. …` are not."""
     content = text.strip().rstrip(".")
     if not content or "\n" in content:
         return False
@@ -243,14 +244,17 @@ def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, b
     Scraped captions often come without blank lines: `  • Construction of the bridge` and
     `  • © Reuters` on consecutive lines, or a credit in two lines (`Kremlin press service` /
     `© Sputnik / Ivan Petrov`). A line is a credit when it is one by :func:`is_credit` and is
-    bulleted, unmistakable (`©`, `Photo:`), a `X / Y` credit or a press service; the bulleted line
-    right before a run of credits is that photo's caption. Other lines are left alone."""
+    bulleted with `•`, unmistakable (`©`, `Photo:`), a `X / Y` credit or a press service beside
+    another credit; the bulleted line right before a run of credits is that photo's caption.
+    Other lines are left alone."""
     spans: list[tuple[int, int, str, bool]] = []  # start, end, content, bulleted
+    scraped: list[bool] = []  # the `•` of scraped captions, not a Markdown `-` list of agencies
     offset = 0
     for line in text.split("\n"):
         stripped = line.strip()
         lead = len(line) - len(line.lstrip())
         content = bullet_content(stripped)
+        scraped.append(stripped.startswith(("•", "·", "●")))
         spans.append(
             (
                 offset + lead,
@@ -262,7 +266,10 @@ def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, b
         offset += len(line) + 1
     if len(spans) < 2:
         return []
-    credit = [is_credit(c, profile) and (b or is_strong_credit(c) or "/" in c) for _, _, c, b in spans]
+    credit = [
+        is_credit(c, profile) and (scraped[i] or is_strong_credit(c) or "/" in c)
+        for i, (_, _, c, _) in enumerate(spans)
+    ]
     press = [_press_service(c) for _, _, c, _ in spans]
     # `X press service` is the first line of a two-line credit, or the credit of a lone caption
     # bullet (`• The bridge` / `• Press service of X`); in a longer list it is just an item.

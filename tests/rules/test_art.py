@@ -174,6 +174,9 @@ def test_inline_agency_attribution_is_flagged_with_an_unsafe_fix() -> None:
     assert [text[f.start : f.end] for f in got] == ["(RIA Novosti)"]
     assert got[0].fix is not None and not got[0].fix.safe
     assert fixed(text) == text
+    from tqcheck.fixer import fix_text
+
+    assert fix_text(text, lang="en", unsafe=True).startswith("The ministry approved the plan on Monday. Work")
 
 
 @pytest.mark.parametrize("brand", ["iPhone", "eBay", "oOh!media", "iOS"])
@@ -203,6 +206,8 @@ def test_chat_written_in_lower_case_is_not_split() -> None:
         "• Ministry of Defence\n• Kremlin press service\n• Foreign Ministry",
         "• Kremlin press service\n\n• Foreign Ministry",
         "• Rosstat\n• Reuters / Ipsos polls show support fell",
+        "- Reuters\n- AFP\n- TASS",  # a Markdown list of agencies
+        "- Interfax\n- Getty Images",
     ],
 )
 def test_a_list_that_names_a_press_service_is_not_a_caption(items: str) -> None:

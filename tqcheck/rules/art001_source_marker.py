@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         re.escape(a) for a in sorted(ctx.profile.agencies + ctx.settings.extra_agencies, key=len, reverse=True)
     )
     inline = re.compile(rf"[.,]?\s*[-–—]\s*(?:{names})(?=\s*\))|(?<=[.!?])\s+[-–—]\s*(?:{names})\.?$")
-    attribution = re.compile(rf"\s*\(\s*(?:{names})\s*\)")
+    attribution = re.compile(rf"\(\s*(?:{names})\s*\)")  # starts at a bracket: no scan from every space
     for p in ctx.prose():
         for m in inline.finditer(p.text):
             yield ctx.hit(
@@ -73,21 +73,20 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "",
                 "remove the marker",
             )
-        for m in attribution.finditer(p.text):
+        for m in attribution.finditer(p.text) if "(" in p.text else ():
             # Russian style ends the sentence with it: `… on Monday (RIA Novosti).` An agency
             # named in brackets inside a sentence (`a British agency (Reuters) said`) is English.
             if _is_dateline(p.text[: m.start()]) or not _SENTENCE_END.match(p.text[m.end() :]):
                 continue
             # The attribution says where the news came from: removing it loses that, so the fix
             # is offered as unsafe only (`--unsafe`); an editor writes `…, RIA Novosti reported`.
-            yield ctx.hit(
-                p,
-                m.start() + (len(m.group()) - len(m.group().lstrip())),
-                m.end(),
-                f"agency attribution `{m.group().strip()}` left inside the text: name the source in the sentence",
-                "",
-                "remove the attribution",
-                safe=False,
+            space = len(p.text[: m.start()].rstrip())  # the fix takes the space before it
+            yield Hit(
+                p.index,
+                p.start + m.start(),
+                p.start + m.end(),
+                f"agency attribution `{m.group()}` left inside the text: name the source in the sentence",
+                Fix(p.start + space, p.start + m.end(), "", "remove the attribution", safe=False),
             )
 
 
