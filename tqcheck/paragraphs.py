@@ -177,6 +177,8 @@ def is_strong_credit(text: str) -> bool:
     if m is None:
         return False
     body = content[m.end() :].strip()
+    if m.group().lower().startswith(("image", "picture", "credit")):  # `Credit: Moody's cut the rating.`
+        return _name_like(body) and not text.rstrip().endswith(".")
     return (
         len(body.split()) <= _MAX_CREDIT_WORDS
         and len(content) <= 120
@@ -211,6 +213,7 @@ def is_credit(text: str, profile: LanguageProfile) -> bool:
         len(parts) > 1
         and len(content) <= 120
         and any(p.lower() in sources or _press_service(p) for p in parts)
+        and all(any(ch.isalpha() for ch in p) for p in parts)  # not a dateline `MOSCOW, March 3. /TASS/.`
         and all(_name_like(p) or _press_service(p) for p in parts)
     )
 

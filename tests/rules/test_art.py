@@ -103,6 +103,8 @@ def fixed(text: str, lang: str = "en") -> str:
         ("Фото пресс-службы Кремля", "ru"),
         ("Фото из открытых источников", "ru"),
         ("Getty Images", "en"),
+        ("Image: Ivan Petrov / Reuters", "en"),
+        ("Credit: Kremlin Pool", "en"),
         ("Photo courtesy of the Ministry of Transport", "en"),
     ],
 )
@@ -141,6 +143,10 @@ def test_credit_line_inside_a_paragraph_goes_with_its_line() -> None:
         "Getty Images reported record revenue in the third quarter.",
         "Photo by photo, the archive was rebuilt by volunteers over many years.",
         "The agency's photo: a crowd at the gate, and the police standing by.",
+        "Credit: the bank's rating was cut.",
+        "MOSCOW, March 3. /TASS/.",  # a dateline the translation put in a paragraph of its own
+        "MOSCOW, March 3 /TASS/",
+        "Image: a man alone in the square.",
     ],
 )
 def test_story_text_mentioning_agencies_or_photos_is_not_a_caption(story: str) -> None:
