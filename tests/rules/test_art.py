@@ -250,3 +250,19 @@ def test_credit_on_the_caption_line_without_a_full_stop(credit: str) -> None:
     text = f"The port opened.\n\nThe bridge under construction {credit}\n\nTalks began.\n"
     assert flagged(text, "ART004") == [credit]
     assert fixed(text) == "The port opened.\n\nThe bridge under construction\n\nTalks began.\n"
+
+
+def test_a_comma_before_a_lowercase_continuation_is_still_a_split() -> None:
+    """The evidence is the next paragraph carrying the sentence on, with or without a comma."""
+    text = "The ministry said the talks with its neighbours,\n\nwhich stalled in May, will resume.\n\nIt gave no date."
+    got = findings(text, "ART002")
+    assert len(got) == 1 and got[0].line == 1
+
+
+def test_one_lowercase_paragraph_in_news_is_still_a_split() -> None:
+    """A single lower-case start after a finished sentence does not make an article informal."""
+    text = (
+        "Prices rose.\n\nthe ministry said nothing.\n\nThe ministry said the talks with its neighbours\n\n"
+        "will resume in the autumn."
+    )
+    assert [f.line for f in findings(text, "ART002")] == [5]
