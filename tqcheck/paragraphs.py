@@ -270,7 +270,8 @@ def caption_lines(text: str, profile: LanguageProfile) -> list[tuple[int, int, b
     if len(spans) < 2:
         return []
     credit = [
-        is_credit(c, profile) and (scraped[i] or is_strong_credit(c) or "/" in c)
+        (is_credit(c, profile) and (scraped[i] or is_strong_credit(c) or "/" in c))
+        or (scraped[i] and trailing_credit(c) is not None)  # `• The bridge in 2019 © Reuters`
         for i, (_, _, c, _) in enumerate(spans)
     ]
     press = [_press_service(c) for _, _, c, _ in spans]
@@ -317,7 +318,7 @@ def classify(
         )
         if is_marker(block.text, profile, extra_agencies) and not in_list:
             kinds.append(ParagraphKind.MARKER)
-        elif _all_caption_lines(block.text, profile):
+        elif _all_caption_lines(block.text, profile) or _scraped_caption_line(block.text):
             kinds.append(ParagraphKind.CAPTION)
         elif bullets[i] is not None:
             kinds.append(ParagraphKind.BULLET)
@@ -383,6 +384,14 @@ def _find_captions(
         ):
             kinds[j - 1] = ParagraphKind.CAPTION
         i = j
+
+
+def _scraped_caption_line(text: str) -> bool:
+    """One scraped caption bullet with its credit: `• The bridge under construction © Reuters`."""
+    content = bullet_content(text)
+    return (
+        "\n" not in text and text.startswith(("•", "·", "●")) and content is not None and bool(trailing_credit(content))
+    )
 
 
 def _all_caption_lines(text: str, profile: LanguageProfile) -> bool:

@@ -103,6 +103,8 @@ def fixed(text: str, lang: str = "en") -> str:
         ("Фото пресс-службы Кремля", "ru"),
         ("Фото из открытых источников", "ru"),
         ("Getty Images", "en"),
+        ("  • Construction of the bridge over the strait © Reuters", "en"),  # caption and credit, one bullet
+        ("• Construction of the bridge. Photo: Ivan Petrov / TASS\n• The old ferry © Sputnik", "en"),
         ("Image: Ivan Petrov / Reuters", "en"),
         ("Credit: Kremlin Pool", "en"),
         ("Photo courtesy of the Ministry of Transport", "en"),
