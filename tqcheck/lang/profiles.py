@@ -111,6 +111,8 @@ class LanguageProfile:
     # `(с Афганистаном. — RT)` is how Russian editors annotate a quotation; carried into another
     # language it is an artefact.
     inline_source_notes_are_foreign: bool = True
+    # `12 %`: a space before the percent sign is English typography's slip, Russian usage's choice.
+    percent_space_allowed: bool = False
     # English re-opens a quotation at each continuing paragraph; Russian news copy often does not.
     reopen_quotes_per_paragraph: bool = True
     agencies: tuple[str, ...] = AGENCIES
@@ -207,7 +209,11 @@ ENGLISH = LanguageProfile(
             "after them we our us you"
         ).split()
     ),
-    allowed_repeats=frozenset({"that", "had", "is"}),
+    # `had had`, `that that` are grammatical; the rest are reduplications (`ha ha`, `bye bye`, `so so`).
+    allowed_repeats=frozenset(
+        "that had ha haha bye so no yes yeah very blah bla la na tut knock chop hush boo well there now ho hee "
+        "oh uh far many bang night tsk pooh".split()
+    ),
     abbreviations=frozenset(
         [
             "u.s",
@@ -453,7 +459,7 @@ RUSSIAN = LanguageProfile(
             "сообщил",
         ]
     ),
-    allowed_repeats=frozenset(),
+    allowed_repeats=frozenset("так да нет ха ну ой ай эх ох еле едва чуть бай пока тук кис цып".split()),
     abbreviations=frozenset(
         ["г", "гг", "т.е", "т.д", "т.п", "им", "ул", "д", "см", "тыс", "млн", "млрд", "руб", "проф"]
     ),
@@ -463,6 +469,7 @@ RUSSIAN = LanguageProfile(
     dash_attribution_is_foreign=False,
     inline_source_notes_are_foreign=False,
     reopen_quotes_per_paragraph=False,
+    percent_space_allowed=True,
 )
 
 PROFILES: dict[str, LanguageProfile] = {p.code: p for p in (ENGLISH, RUSSIAN)}
