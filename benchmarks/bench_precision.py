@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, help="write every figure as JSON")
     ap.add_argument("--list-errors", type=Path, help="write every error finding on professional text (JSON lines)")
+    ap.add_argument("--domains", default="news", help="WMT domains, comma-separated, or `all` (default: news)")
     ap.add_argument("--no-mt", action="store_true", help="skip the MT sides (they take most of the time)")
     args = ap.parse_args(argv)
     if not wmtdata.available():
@@ -264,15 +265,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args.quick else 1
     t0 = time.perf_counter()
     rng = random.Random(8)
-    prof = [a for a in wmtdata.professional() if a.domain == "news"] if not args.quick else []
-    if args.quick:
-        every = wmtdata.professional(["news"])
-        prof = [a for a in every if a.lang == "en"][:8] + [a for a in every if a.lang == "ru"][:16]
+    domains = None if args.domains == "all" else args.domains.split(",")
+    prof = wmtdata.professional(domains)
     mt: list[wmtdata.Article] = []
     if not args.no_mt:
-        mt = [a for a in wmtdata.machine(["news"])]
+        mt = wmtdata.machine(domains)
         if args.quick:
-            mt = mt[:: max(1, len(mt) // 12)][:12]
+            mt = mt[::10]
     groups: dict[tuple[str, str], list[wmtdata.Article]] = defaultdict(list)
     for a in prof:
         groups[(a.lang, "professional")].append(a)

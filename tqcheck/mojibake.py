@@ -33,6 +33,9 @@ _LEGACY_RUN = re.compile(
     "[\u0080-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+(?:[\\s\\d!-/:-@\\[-`{-~]+[\u0080-\u00ff€‚„…†‡‰‹‘’“”•–—™›]+)*"
 )
 _MERGE_GAP = 6
+# Signs Windows-1251 shows for UTF-8 continuation bytes that Russian text itself never uses.
+_CP1251_ODD = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЎўЈҐЄЇІіґєјЅѕї‚†‡€‰‹›™µ¶±¤¦¬\u00ad")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,9 @@ class Garbled:
 def find(text: str) -> list[Garbled]:
     """Every garbled span of ``text``, with its exact repair; empty for ordinary text."""
     out = _utf8(text) if _UTF8_HINT.search(text) else []
-    taken = [(g.start, g.end) for g in out]
-    out.extend(g for g in _legacy(text) if not any(s < g.end and g.start < e for s, e in taken))
+    for more in (_utf8_as_cp1251_runs, _legacy):
+        taken = [(g.start, g.end) for g in out]
+        out.extend(g for g in more(text) if not any(s < g.end and g.start < e for s, e in taken))
     return sorted(out, key=lambda g: g.start)
 
 
@@ -106,8 +110,8 @@ def _legacy(text: str) -> list[Garbled]:
         return []  # accented Latin text: `Zürich`, `naïve`, `São Paulo`
     out: list[Garbled] = []
     for m in _LEGACY_RUN.finditer(text):
-        if not _LEGACY_WORD.search(m.group()):
-            continue
+        if not _LEGACY_WORD.search(m.group()) and not _whole_words(text, m.start(), m.end()):
+            continue  # `café` inside a garbled paragraph: an accent in a Latin word, not a lost `и`
         try:
             raw = bytes(ord(ch) if ord(ch) < 256 else ch.encode("cp1252")[0] for ch in m.group())
             repaired = raw.decode("cp1251")
@@ -115,3 +119,38 @@ def _legacy(text: str) -> list[Garbled]:
             continue
         out.append(Garbled(m.start(), m.end(), repaired, "Windows-1251 read as Latin-1"))
     return out
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has letters and no Latin letter touches it on either side
+    (`BioNTech è Pfizer`: the `è` is a garbled `и`)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return (
+        any(ch.isalpha() for ch in text[start:end])
+        and not (before.isascii() and before.isalpha())
+        and not (after.isascii() and after.isalpha())
+    )
+
+
+def _utf8_as_cp1251_runs(text: str) -> list[Garbled]:
+    """Short UTF-8-as-cp1251 runs ftfy leaves alone (`ВЈ25`, `DenГ©e`, `WРќO`): a run of non-ASCII
+    characters that is valid UTF-8 once encoded as cp1251, and either has a sign Russian never
+    uses or sits inside a Latin word (a Cyrillic letter there is never right)."""
+    out: list[Garbled] = []
+    for m in _NON_ASCII_RUN.finditer(text):
+        run = m.group()
+        inside_latin = _ascii_letter(text, m.start() - 1) or _ascii_letter(text, m.end())
+        if not (inside_latin or _CP1251_ODD.intersection(run)):
+            continue
+        try:
+            repaired = run.encode("cp1251").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != run and not _CP1251_ODD.intersection(repaired) and repaired.isprintable():
+            out.append(Garbled(m.start(), m.end(), repaired, "UTF-8 read as Windows-1251"))
+    return out
+
+
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()

@@ -80,3 +80,17 @@ def test_paragraph_of_latin_names_is_not_english() -> None:
         "Bloomberg, CNN, BBC News, Sky News, Fox News и NBC."
     )
     assert findings(text, "UNT001", lang="ru") == []
+
+
+def test_cyrillic_unit_letter_after_a_figure_in_english_is_a_lookalike() -> None:
+    (f,) = findings("It works from -50 to 50°С.", "UNT001", "UNT002")
+    assert f.code == "UNT002" and f.fix is not None and f.fix.replacement == "C"
+    assert findings("Работает до 50°С.", "UNT001", "UNT002", lang="ru") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Сковорода, d=22 см, разъём 15-pin.", "Привет, r/Military!", 'Строки: "Летят птицы\\nУшедшее лето искать.'],
+)
+def test_code_like_tokens_are_not_words(text: str) -> None:
+    assert findings(text, "UNT001", "UNT002", lang="ru") == []

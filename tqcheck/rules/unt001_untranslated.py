@@ -10,7 +10,7 @@ from tqcheck import mojibake
 from tqcheck.lang.profiles import PROFILES
 from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
-from tqcheck.rules.unt002_mixed_script_word import lookalike_letters
+from tqcheck.rules.unt002_mixed_script_word import is_lookalike_slip, lookalike_letters
 from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
 
 MIN_WORDS_FOR_PARAGRAPH_LANGUAGE = 8
@@ -36,7 +36,10 @@ _NOT_PROSE = re.compile(
     r"|(?<![\w.@])(?:[\w-]+\.)+(?:[a-z]{2,6}|рф|рус|москва|укр|бел|срб)(?![\w])(?:/\S*)?"
     r"|[#@][\w.]+"
     r"|\w*_\w+"
-    r"|[^\W_]*\d[^\W_]*"  # `BNT162b2`, `COVID19`, `5G`, `A320neo`
+    r"|[^\W_]*\d[^\W_]*(?:-[^\W\d_]+)?"  # `BNT162b2`, `COVID19`, `5G`, `A320neo`, `15-pin`
+    r"|\b[^\W\d_]{1,3}(?==)"  # `d=22 см`
+    r"|\b[a-z]/\w+"  # `r/Military`
+    r"|\\[nrt]"  # a newline escaped by the CMS: `\nУшедшее`
 )
 
 
@@ -98,7 +101,7 @@ def _cyrillic_runs(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
     run: list[tuple[int, int]] = []
     for m in iter_words(text):
         scripts = {script_of(ch) for ch in m.group() if ch.isalpha()}
-        if scripts == {"Cyrl"} and not (len(m.group()) == 1 and m.group() in lookalike_letters("Cyrl")):
+        if scripts == {"Cyrl"} and not (len(m.group()) == 1 and is_lookalike_slip(text, m.start(), m.group())):
             run.append(m.span())
             continue
         yield from _emit(ctx, p, run)

@@ -26,6 +26,19 @@ def lookalike_letters(script: str) -> frozenset[str]:
 
 
 _PART = re.compile(r"[^\W\d_]+")
+_ESCAPED_NEWLINE = re.compile(r"\\[nrt]")
+
+
+def is_lookalike_slip(text: str, start: int, letter: str) -> bool:
+    """True when the one-letter word ``letter`` at ``text[start]`` is a look-alike of the other
+    script standing in for a word (`o Львове`) or for a unit after a figure (`50°С`)."""
+    script = script_of(letter)
+    if script not in ("Latn", "Cyrl"):
+        return False
+    if letter in lookalike_letters(script):
+        return True
+    table = CYR_TO_LAT if script == "Cyrl" else LAT_TO_CYR
+    return letter in table and text[:start].rstrip()[-1:] in ("°", *"0123456789")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -53,7 +66,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     for p in ctx.prose():
         if not (CYRILLIC.search(p.text) and LATIN.search(p.text)):
             continue  # most paragraphs are in one script: nothing to mix
-        tokens = list(iter_words(p.text))
+        tokens = list(iter_words(_ESCAPED_NEWLINE.sub("  ", p.text)))
         for k, m in enumerate(tokens):
             word = m.group()
             if len(word) == 1:
@@ -86,15 +99,24 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     """A one-letter word in the look-alike of the other script, with words of that script around."""
     ch = tokens[k].group()
     script = script_of(ch)
-    if script not in ("Latn", "Cyrl") or ch not in lookalike_letters(script):
+    if script is None or not is_lookalike_slip(p.text, tokens[k].start(), ch):
         return
     other = "Cyrl" if script == "Latn" else "Latn"
     neighbours = [tokens[j].group() for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
-    if not neighbours or not all(
+    if ch not in lookalike_letters(script) and not any(
+        all(script_of(c) == other for c in w if c.isalpha()) for w in neighbours
+    ):
+        return  # `50°С` in a Russian text is right
+    if ch in lookalike_letters(script) and not all(
         len(w) > 1 and all(script_of(c) == other for c in w if c.isalpha()) for w in neighbours
     ):
         return
-    if ch.isupper() and k > 0 and not p.text[: tokens[k].start()].rstrip().endswith((".", "!", "?", "…")):
+    if (
+        ch in lookalike_letters(script)
+        and ch.isupper()
+        and k > 0
+        and not p.text[: tokens[k].start()].rstrip().endswith((".", "!", "?", "…"))
+    ):
         return  # `категории B`, `витамин C`: a capital letter inside a sentence is a name or a grade
     twin = (LAT_TO_CYR if script == "Latn" else CYR_TO_LAT)[ch]
     yield ctx.hit(
