@@ -28,3 +28,44 @@ def test_doubled_words_are_flagged(text: str, word: str) -> None:
 )
 def test_grammatical_doublings_reduplications_and_names_are_not(text: str) -> None:
     assert findings(text, "TYP004", lang="ru" if text.startswith("Так") else "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("This ,is an example.", "This, is an example."),
+        ("It ended with a word .Next came another.", "It ended with a word. Next came another."),
+        ("“Good morning, Frank,”said Hal.", "“Good morning, Frank,” said Hal."),
+        ("Prices rose 12 % in May.", "Prices rose 12% in May."),
+    ],
+)
+def test_misplaced_spaces_are_flagged_and_fixed(text: str, fixed: str) -> None:
+    from tqcheck.fixer import fix_text
+    from tqcheck.settings import Settings
+
+    assert findings(text, "TYP003")
+    assert fix_text(text, lang="en", settings=Settings(select=("TYP003",))) == fixed
+
+
+def test_russian_percent_spacing_and_dotted_names_are_left_alone() -> None:
+    assert findings("Рост составил 12 %.", "TYP003", lang="ru") == []
+    assert findings("They use .NET and Node.js daily.", "TYP003") == []
+
+
+@pytest.mark.parametrize("text", ['He bought a 20" screen.', "He is 5'10\" tall and 6' 2\" with shoes."])
+def test_inch_and_foot_marks_are_not_quotes(text: str) -> None:
+    assert findings(text, "QUO001", "QUO002") == []
+
+
+def test_a_quotation_ending_in_a_figure_still_closes() -> None:
+    assert findings('He said "the score was 20" and left.', "QUO001") == []
+
+
+def test_title_case_headlines_do_not_feed_name_variants() -> None:
+    text = "Zelenskiy Meets Biden In Washington\n\nZelensky met Biden on Monday. Later Zelensky left."
+    assert findings(text, "NAM001") == []
+
+
+def test_russian_quotation_reopened_at_each_paragraph_is_not_never_closed() -> None:
+    text = "«Мы готовы к переговорам.\n\n«Мы ждём ответа от Киева», — сказал он.\n\n«Он сказал: „Нет“», — пишет газета."
+    assert findings(text, "QUO001", "QUO002", lang="ru") == []

@@ -17,12 +17,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_MISPLACED = re.compile(r"(?<=[^\W\d_]) ([,;]|\.(?=[A-ZА-ЯЁ][a-zа-яё]))(?=[^\W\d_])")
+# `,”said Hal`, `.»сказал он`: a closing mark glued to the next word.
+_GLUED_ATTRIBUTION = re.compile(r"(?<=[,.!?…])([”»])(?=[^\W\d_])")
+_PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     """
     What it does:
         Flags white space where English typography has none: before a comma, period, colon,
-        semicolon, `!` or `?` (`industry ,`), before a closing quotation mark (`countries ".`),
-        inside brackets, and doubled spaces between words. A spaced ellipsis (`Otherwise ...
+        semicolon, `!` or `?` (`industry ,`; `This ,is` and `word .Next`, where the space went
+        before the mark instead of after it), before a closing quotation mark (`countries ".`),
+        inside brackets, doubled spaces between words, a closing quotation mark glued to the
+        attribution (`,”said Hal`) and, in English, before `%` (`12 %`). A spaced ellipsis (`Otherwise ...
         the`) is left alone.
 
     Why is this bad?
@@ -41,6 +49,26 @@ def check(ctx: Context) -> Iterator[Hit]:
     """
     for p in ctx.prose():
         seen: set[int] = set()
+        for m in _MISPLACED.finditer(p.text):
+            # `This ,is`, `word .Next`: the space went before the mark instead of after it.
+            seen.add(m.start())
+            mark = m.group(1)
+            yield ctx.hit(
+                p, m.start(), m.end(), f"space before `{mark}` instead of after it", f"{mark} ", f"write `{mark} `"
+            )
+        for m in _GLUED_ATTRIBUTION.finditer(p.text):
+            yield ctx.hit(
+                p,
+                m.start(),
+                m.end(),
+                f"no space after the closing quotation mark `{m.group(1)}`",
+                f"{m.group(1)} ",
+                "add a space",
+            )
+        if not ctx.profile.percent_space_allowed:
+            for m in _PERCENT.finditer(p.text):
+                seen.add(m.start())
+                yield ctx.hit(p, m.start(), m.end(), "space before `%`", "", "remove the space")
         for pattern, what in _PATTERNS:
             for m in pattern.finditer(p.text):
                 if m.start() in seen:
