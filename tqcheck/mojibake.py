@@ -35,7 +35,11 @@ _LEGACY_RUN = re.compile(
 _MERGE_GAP = 6
 # Signs Windows-1251 shows for UTF-8 continuation bytes that Russian text itself never uses.
 _CP1251_ODD = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЎўЈҐЄЇІіґєјЅѕї‚†‡€‰‹›™µ¶±¤¦¬\u00ad")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ODD_CLASS = "[" + "".join(sorted(_CP1251_ODD)) + "]"
+# Non-ASCII runs with an odd sign in them, or touching a Latin letter (`DenГ©e`).
+_CANDIDATE_RUN = re.compile(
+    rf"[^\x00-\x7f]*{_ODD_CLASS}[^\x00-\x7f]*|(?<=[A-Za-z])[^\x00-\x7f]+|[^\x00-\x7f]+(?=[A-Za-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Garbled:
 
 def find(text: str) -> list[Garbled]:
     """Every garbled span of ``text``, with its exact repair; empty for ordinary text."""
+    if text.isascii():
+        return []  # ASCII reads the same in every encoding involved
     out = _utf8(text) if _UTF8_HINT.search(text) else []
     for more in (_utf8_as_cp1251_runs, _legacy):
         taken = [(g.start, g.end) for g in out]
@@ -138,11 +144,8 @@ def _utf8_as_cp1251_runs(text: str) -> list[Garbled]:
     characters that is valid UTF-8 once encoded as cp1251, and either has a sign Russian never
     uses or sits inside a Latin word (a Cyrillic letter there is never right)."""
     out: list[Garbled] = []
-    for m in _NON_ASCII_RUN.finditer(text):
+    for m in _CANDIDATE_RUN.finditer(text):
         run = m.group()
-        inside_latin = _ascii_letter(text, m.start() - 1) or _ascii_letter(text, m.end())
-        if not (inside_latin or _CP1251_ODD.intersection(run)):
-            continue
         try:
             repaired = run.encode("cp1251").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -150,7 +153,3 @@ def _utf8_as_cp1251_runs(text: str) -> list[Garbled]:
         if repaired != run and not _CP1251_ODD.intersection(repaired) and repaired.isprintable():
             out.append(Garbled(m.start(), m.end(), repaired, "UTF-8 read as Windows-1251"))
     return out
-
-
-def _ascii_letter(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()

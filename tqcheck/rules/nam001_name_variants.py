@@ -86,7 +86,9 @@ def _message(variant: str, main: str, line: int, more: int) -> str:
 def _title_case(text: str) -> bool:
     """True for a headline in Title Case: most words of four letters or more (after the first)
     are capitalised and no sentence ends in it (a sentence full of names ends with a period)."""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)[1:]]
-    if len(words) < 3 or text.rstrip().endswith((".", "!", "?", "…", ":")) or re.search(r"[.!?]\s+\S", text):
+    if text.rstrip().endswith((".", "!", "?", "…", ":", ";", ",")) or re.search(r"[.!?]\s+\S", text):
+        return False
+    words = re.findall(r"[^\W\d_]{4,}", text)[1:]
+    if len(words) < 3:
         return False
     return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
