@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import findings
+from tests.conftest import findings, flagged
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,8 @@ def test_grammatical_doublings_reduplications_and_names_are_not(text: str) -> No
         ("It ended with a word .Next came another.", "It ended with a word. Next came another."),
         ("“Good morning, Frank,”said Hal.", "“Good morning, Frank,” said Hal."),
         ("Prices rose 12 % in May.", "Prices rose 12% in May."),
+        ("Behind the zip,to keep heat in.", "Behind the zip, to keep heat in."),
+        ("The talks ended.Next came the vote.", "The talks ended. Next came the vote."),
     ],
 )
 def test_misplaced_spaces_are_flagged_and_fixed(text: str, fixed: str) -> None:
@@ -49,7 +51,7 @@ def test_misplaced_spaces_are_flagged_and_fixed(text: str, fixed: str) -> None:
 
 def test_russian_percent_spacing_and_dotted_names_are_left_alone() -> None:
     assert findings("Рост составил 12 %.", "TYP003", lang="ru") == []
-    assert findings("They use .NET and Node.js daily.", "TYP003") == []
+    assert findings("They use .NET and Node.js daily, see Lenta.ru, 1,000 U.S. troops, e.g. ASP.NET.", "TYP003") == []
 
 
 @pytest.mark.parametrize("text", ['He bought a 20" screen.', "He is 5'10\" tall and 6' 2\" with shoes."])
@@ -69,3 +71,7 @@ def test_title_case_headlines_do_not_feed_name_variants() -> None:
 def test_russian_quotation_reopened_at_each_paragraph_is_not_never_closed() -> None:
     text = "«Мы готовы к переговорам.\n\n«Мы ждём ответа от Киева», — сказал он.\n\n«Он сказал: „Нет“», — пишет газета."
     assert findings(text, "QUO001", "QUO002", lang="ru") == []
+
+
+def test_a_word_doubled_across_a_line_break_is_flagged() -> None:
+    assert flagged("He said the\nthe minister came.", "TYP004") == ["\nthe"]

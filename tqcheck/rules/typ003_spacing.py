@@ -21,6 +21,11 @@ _MISPLACED = re.compile(r"(?<=[^\W\d_]) ([,;]|\.(?=[A-ZА-ЯЁ][a-zа-яё]))(?=
 # `,”said Hal`, `.»сказал он`: a closing mark glued to the next word.
 _GLUED_ATTRIBUTION = re.compile(r"(?<=[,.!?…])([”»])(?=[^\W\d_])")
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
+# `This,is`, `ended.Next`: no space after a comma between words, or after a sentence's period
+# before a capitalised word (not `Node.js`, `U.S.`, `ASP.NET`, `Lenta.ru`).
+_MISSING_AFTER = re.compile(
+    r"(?<=[^\W\d_]{2})(,)(?=[^\W\d_]{2})|(?<=[a-zа-яё]{3})(\.)(?=[A-ZА-ЯЁ][a-zа-яё]{2,}\b(?![.@]))"
+)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -28,7 +33,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     What it does:
         Flags white space where English typography has none: before a comma, period, colon,
         semicolon, `!` or `?` (`industry ,`; `This ,is` and `word .Next`, where the space went
-        before the mark instead of after it), before a closing quotation mark (`countries ".`),
+        before the mark instead of after it; `This,is` and `ended.Next`, with no space after
+        it), before a closing quotation mark (`countries ".`),
         inside brackets, doubled spaces between words, a closing quotation mark glued to the
         attribution (`,”said Hal`) and, in English, before `%` (`12 %`). A spaced ellipsis (`Otherwise ...
         the`) is left alone.
@@ -65,6 +71,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"{m.group(1)} ",
                 "add a space",
             )
+        for m in _MISSING_AFTER.finditer(p.text):
+            mark = m.group(1) or m.group(2)
+            yield ctx.hit(p, m.start(), m.end(), f"no space after `{mark}`", f"{mark} ", "add a space")
         if not ctx.profile.percent_space_allowed:
             for m in _PERCENT.finditer(p.text):
                 seen.add(m.start())

@@ -16,7 +16,9 @@ _PHRASAL_VERBS = frozenset(
         "cave butt rope sink rub let hang sleep bring show run stand fall pull push back lie sum end head"
     ).split()
 )
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)([ \t\u00a0]+)(\1)(?![\w'’-])", re.IGNORECASE)
+_REPEAT = re.compile(
+    r"(?<![\w'’-])([^\W\d_]+)([ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)(\1)(?![\w'’-])", re.IGNORECASE
+)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
