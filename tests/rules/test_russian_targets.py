@@ -20,6 +20,9 @@ from tests.conftest import findings, flagged
         "Частота 5 GHz, мощность 3 kW, сериал «Game of Thrones», клуб Manchester United.",
         "Глава Еврокомиссии Урсула фон дер Ляйен (Ursula von der Leyen) выступила в Брюсселе.",
         "Компания предлагает услуги online и по e-mail.",
+        "Группа исполнила «The Show Must Go On» на концерте.",
+        "Скорость 10 mph, вес 5 kg; это решение de facto принято.",
+        "Карантин длится 10 www.bbc.co.uk дней, пишет 5 news.sky.com сайт.",
     ],
 )
 def test_latin_that_belongs_in_russian_news_is_not_untranslated(text: str) -> None:
@@ -34,6 +37,7 @@ def test_latin_that_belongs_in_russian_news_is_not_untranslated(text: str) -> No
         ("По данным полиции, workers вышли на улицы.", "workers"),
         ("Борис Джонсон заявил, что the government примет решение.", "the government"),
         ("Сделка будет закрыта soon, сообщили в компании.", "soon"),
+        ("Он ответил «we will win» и ушёл.", "we will win"),
     ],
 )
 def test_one_english_word_in_russian_is_enough(text: str, leftover: str) -> None:

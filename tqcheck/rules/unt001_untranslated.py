@@ -25,7 +25,8 @@ KEEP_LATIN: frozenset[str] = frozenset(
     (
         "online offline email e-mail web www http https html pdf id ok vs via feat etc et al tm wi-fi wifi "
         "km kg mg ml cm mm gb mb kb tb hz khz mhz ghz kw mw gw kwh ppm fps rpm bit bps sms ip "
-        "de la le les du des da di dos del della van von der den ter ten bin ibn al el ben"
+        "de la le les du des da di dos del della van von der den ter ten bin ibn al el ben "
+        "facto jure hoc quo per se vice versa versus bona fide"
     ).split()
 )
 # Spans that are not words of any language: e-mail addresses, URLs and domains (`travel.gov.gr`,
@@ -40,6 +41,7 @@ _NOT_PROSE = re.compile(
     r"|\b[^\W\d_]{1,3}(?==)"  # `d=22 см`
     r"|\b[a-z]/\w+"  # `r/Military`
     r"|\\[nrt]"  # a newline escaped by the CMS: `\nУшедшее`
+    r"|(?<=\d)[ \u00a0]?[A-Za-z]{1,3}\b(?![.@/])"  # units after a figure: `5 kg`, `10 mph`, `3 pm`
 )
 
 
@@ -139,11 +141,20 @@ def _latin_leftovers(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
             runs[-1].append(m)
         last_end = m.end()
     for run in runs:
+        if run and run[0].group()[0].isupper() and _quoted(text, run[0].start(), run[-1].end()):
+            continue  # a title in quotation marks: `«The Show Must Go On»`
         flagged = [i for i, m in enumerate(run) if _is_leftover(run, i)]
         if flagged:
             start, end = run[flagged[0]].start(), run[flagged[-1]].end()
             words = p.text[start:end]
             yield ctx.hit(p, start, end, f"English left untranslated: `{words}`")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is all there is between a pair of quotation marks."""
+    before = text[:start].rstrip()[-1:]
+    after = text[end:].lstrip(" .,!?")[:1]
+    return (before, after) in (("«", "»"), ("„", "“"), ("“", "”"), ('"', '"'))
 
 
 def _is_leftover(run: list[re.Match[str]], i: int) -> bool:
