@@ -75,3 +75,22 @@ def test_russian_quotation_reopened_at_each_paragraph_is_not_never_closed() -> N
 
 def test_a_word_doubled_across_a_line_break_is_flagged() -> None:
     assert flagged("He said the\nthe minister came.", "TYP004") == ["\nthe"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ten " incorrect " examples.',
+        "Some “ marks ” here.",
+        'You " fixed" it.',
+        'You "fixed " it.',
+        "This { foo bar} is odd.",
+    ],
+)
+def test_spaces_just_inside_quotation_marks_and_brackets(text: str) -> None:
+    assert findings(text, "TYP003")
+
+
+def test_correct_quotes_and_figures_have_no_spacing_findings() -> None:
+    text = 'A sentence with "correct" and “curly” marks, $1,000,000, 1,5 and .5 in it; run ./validate.sh.'
+    assert findings(text, "TYP003") == []

@@ -211,8 +211,9 @@ ENGLISH = LanguageProfile(
     ),
     # `had had`, `that that` are grammatical; the rest are reduplications (`ha ha`, `bye bye`, `so so`).
     allowed_repeats=frozenset(
-        "that had ha haha bye so no yes yeah very blah bla la na tut knock chop hush boo well there now ho hee "
-        "oh uh far many bang night tsk pooh".split()
+        "that had ha haha hah heh hi hey ho hee bye so no yes yeah very blah bla yadda la na ta tut knock chop "
+        "hush shh boo boom bang beep ding choo tuk tse quack meow woof whoa wink well there now oh ah aah uh "
+        "far many night tsk pooh x".split()
     ),
     abbreviations=frozenset(
         [

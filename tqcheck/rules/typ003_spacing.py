@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\w)[ \t\u00a0]+(?=[,;:!?](?:\s|$)|\.(?:\s|$))"), "space before punctuation"),
-    (re.compile(r"(?<=[\w.,!?])[ \t\u00a0]+(?=[\"”][.,;:!?]?(?:\s|$))"), "space before a closing quotation mark"),
+    (
+        re.compile(r"(?<=[\w.,!?])[ \t\u00a0]+(?=(?:”[.,;:!?]?|\"[.,;:!?])(?:\s|$))"),
+        "space before a closing quotation mark",
+    ),
     (re.compile(r"(?<=[\"”»])[ \t\u00a0]+(?=[.,;:!?](?:\s|$))"), "space between a quotation mark and punctuation"),
-    (re.compile(r"(?<=[(\[])[ \t\u00a0]+(?=\S)"), "space after an opening bracket"),
-    (re.compile(r"(?<=\w)[ \t\u00a0]+(?=[)\]])"), "space before a closing bracket"),
+    (re.compile(r"(?<=[(\[{])[ \t\u00a0]+(?=\S)"), "space after an opening bracket"),
+    (re.compile(r"(?<=\w)[ \t\u00a0]+(?=[)\]}])"), "space before a closing bracket"),
     (re.compile(r"(?<=\S) {2,}(?=\S)"), "doubled space"),
 )
 
@@ -20,6 +24,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _MISPLACED = re.compile(r"(?<=[^\W\d_]) ([,;]|\.(?=[A-ZА-ЯЁ][a-zа-яё]))(?=[^\W\d_])")
 # `,”said Hal`, `.»сказал он`: a closing mark glued to the next word.
 _GLUED_ATTRIBUTION = re.compile(r"(?<=[,.!?…])([”»])(?=[^\W\d_])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0](?=%)")
 # `This,is`, `ended.Next`: no space after a comma between words, or after a sentence's period
 # before a capitalised word (not `Node.js`, `U.S.`, `ASP.NET`, `Lenta.ru`).
@@ -33,11 +38,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     What it does:
         Flags white space where English typography has none: before a comma, period, colon,
         semicolon, `!` or `?` (`industry ,`; `This ,is` and `word .Next`, where the space went
-        before the mark instead of after it; `This,is` and `ended.Next`, with no space after
-        it), before a closing quotation mark (`countries ".`),
-        inside brackets, doubled spaces between words, a closing quotation mark glued to the
-        attribution (`,”said Hal`) and, in English, before `%` (`12 %`). A spaced ellipsis (`Otherwise ...
-        the`) is left alone.
+        before the mark instead of after it), and missing after one (`This,is`, `ended.Next`);
+        just inside quotation marks (`" incorrect "`, `« once »`) and brackets; doubled spaces
+        between words; a closing quotation mark glued to the next word (`,”said Hal`); and, in
+        English, before `%` (`12 %`). A spaced ellipsis (`Otherwise ... the`) is left alone.
 
     Why is this bad?
         These spaces come from tokenised MT output and from French/Russian typing habits; they
@@ -71,6 +75,9 @@ def check(ctx: Context) -> Iterator[Hit]:
                 f"{m.group(1)} ",
                 "add a space",
             )
+        for start, end, what in _inside_quotes(ctx, p):
+            seen.add(start)
+            yield ctx.hit(p, start, end, what, "", "remove the space")
         for m in _MISSING_AFTER.finditer(p.text):
             mark = m.group(1) or m.group(2)
             yield ctx.hit(p, m.start(), m.end(), f"no space after `{mark}`", f"{mark} ", "add a space")
@@ -84,3 +91,22 @@ def check(ctx: Context) -> Iterator[Hit]:
                     continue
                 seen.add(m.start())
                 yield ctx.hit(p, m.start(), m.end(), what, " " if what == "doubled space" else "", "remove the space")
+
+
+def _inside_quotes(ctx: Context, p: Paragraph) -> Iterator[tuple[int, int, str]]:
+    """Spaces just inside a quotation (`" incorrect "`, `« once »`), from the resolved marks."""
+    text = p.text
+    for mark in ctx.quotes.marks:
+        if mark.paragraph != p.index:
+            continue
+        at = mark.offset - p.start
+        if mark.opens:
+            m = _SPACES.match(text, at + 1)
+            if m and m.end() < len(text) and (text[m.end()].isalnum()):
+                yield m.start(), m.end(), "space after an opening quotation mark"
+        else:
+            run = len(text[:at]) - len(text[:at].rstrip(" \t\u00a0"))
+            if text[at + 1 : at + 2].isalpha() or text[at + 1 : at + 3].lstrip()[:1] in ("-", "–", "—"):
+                continue  # `, "the expert said`, `, "- said`: Russian-style attribution is QUO003's
+            if run and at - run > 0 and (text[at - run - 1].isalnum() or text[at - run - 1] in ".,!?…"):
+                yield at - run, at, "space before a closing quotation mark"

@@ -49,6 +49,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             if m.group(1).lower() in allowed:
                 continue
             word = m.group(1).lower()
+            if m.group(1)[0].islower() and m.group(3)[0].isupper():
+                continue  # `may May`, `will Will`: a word, then a name
             if m.group(1)[0].isupper() and m.group(3)[0].isupper() and word not in ctx.profile.stopwords | {"i"}:
                 continue  # `Walla Walla`, `Bora Bora`, `Sirhan Sirhan`: names, not slips (`I I`, `The The` are)
             if word in _PARTICLES and ctx.profile.code == "en" and _phrasal(p.text[: m.start()]):
