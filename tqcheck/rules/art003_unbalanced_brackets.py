@@ -12,7 +12,9 @@ from tqcheck.rules.base import Context, Hit
 _PAIRS = {")": "(", "]": "["}
 # List markers close nothing: `a)`, `2)`, `1a)`, `iv)`, `A)`, `а)`, `б)`, `2.1)`.
 _ENUM = re.compile(
-    r"(?:^|[\s:;,—–-])(?:[^\W\d_]|\d{1,2}(?:\.\d{1,2})*[^\W\d_]?|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))$"
+    r"(?:(?:^|[\n:;,.—–-])\s*[^\W\d_]"  # a letter item starts a list or follows punctuation: `: a)`, `, b)`
+    r"|(?:^|[\s:;,.—–(-])(?:\d{1,2}(?:\.\d{1,2})*[^\W\d_]?"  # `2)`, `1a)`, `2.1)`, `Chapter 1)`
+    r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})))$"  # `iv)`, `IV)`
 )
 # Emoticons: `:)`, `:-)`, `;)`, `:(`, `:-(`, `=)`, `:'(`, `)))`.
 _SMILEY = re.compile(r"(?:[:;=]|(?:^|(?<=\s))8)['\-^]?$")
@@ -35,11 +37,19 @@ def _scan(text: str) -> tuple[list[int], list[int]]:
                 continue
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
-            elif not stack and ch == ")" and _ENUM.search(before):
+            elif not stack and ch == ")" and (_ENUM.search(before) or _next_item(text, i)):
                 continue
             else:
                 unopened.append(i)
     return stack, unopened
+
+
+def _next_item(text: str, i: int) -> bool:
+    """`a) trade and b) transit`: a letter item after a word, when the item before it came first."""
+    letter = text[i - 1 : i]
+    if not (letter.isalpha() and (i < 2 or text[i - 2].isspace())) or letter in "aAаА":
+        return False
+    return f"{chr(ord(letter) - 1)})" in text[: i - 1]
 
 
 def check(ctx: Context) -> Iterator[Hit]:
