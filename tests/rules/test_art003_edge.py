@@ -12,6 +12,7 @@ from tests.conftest import findings, flagged
     [
         ("The parties agreed: 1a) trade, 1b) security, iv) transit, A) one, B) two.", "en"),
         ("Стороны договорились: а) о торговле, б) о безопасности, 2.1) о транзите.", "ru"),
+        ("а), б), Д)..., ДД), аа) и 1а)", "ru"),
         ("Nice :-) and sad :( and a wink ;) and =) and :'( all in one post.", "en"),
         ("Спасибо всем)))", "ru"),
         ("He said (see note 2) it works (and (more) again).", "en"),

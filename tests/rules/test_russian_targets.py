@@ -86,10 +86,20 @@ def test_paragraph_of_latin_names_is_not_english() -> None:
     assert findings(text, "UNT001", lang="ru") == []
 
 
-def test_cyrillic_unit_letter_after_a_figure_in_english_is_a_lookalike() -> None:
-    (f,) = findings("It works from -50 to 50°С.", "UNT001", "UNT002")
-    assert f.code == "UNT002" and f.fix is not None and f.fix.replacement == "C"
-    assert findings("Работает до 50°С.", "UNT001", "UNT002", lang="ru") == []
+@pytest.mark.parametrize(
+    ("text", "lang", "word", "fixed"),
+    [
+        ("It works from -50 to 50°С.", "en", "°С", "°C"),
+        ("Температура выросла на 0,6°С.", "ru", "°С", "°C"),
+        ("Это было в ХХ веке.", "ru", "ХХ", "XX"),
+        ("Глава ХIХ и глава VIIІ.", "ru", "ХIХ", "XIX"),
+        ("The Х century.", "en", "Х", "X"),
+    ],
+)
+def test_celsius_sign_and_roman_numerals_typed_in_cyrillic(text: str, lang: str, word: str, fixed: str) -> None:
+    got = findings(text, "UNT001", "UNT002", lang=lang)
+    assert got and got[0].code == "UNT002" and text[got[0].start : got[0].end] == word
+    assert got[0].fix is not None and got[0].fix.replacement == fixed
 
 
 @pytest.mark.parametrize(

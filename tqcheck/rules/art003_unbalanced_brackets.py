@@ -12,7 +12,7 @@ from tqcheck.rules.base import Context, Hit
 _PAIRS = {")": "(", "]": "["}
 # List markers close nothing: `a)`, `2)`, `1a)`, `iv)`, `A)`, `а)`, `б)`, `2.1)`.
 _ENUM = re.compile(
-    r"(?:(?:^|[\n:;,.—–-])\s*[^\W\d_]"  # a letter item starts a list or follows punctuation: `: a)`, `, b)`
+    r"(?:(?:^|[\n:;,.—–-])\s*([^\W\d_])\1?"  # a letter item after punctuation: `: a)`, `, b)`, `, aa)`
     r"|(?:^|[\s:;,.—–(-])(?:\d{1,2}(?:\.\d{1,2})*[^\W\d_]?"  # `2)`, `1a)`, `2.1)`, `Chapter 1)`
     r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})))$"  # `iv)`, `IV)`
 )

@@ -10,7 +10,12 @@ from tqcheck import mojibake
 from tqcheck.lang.profiles import PROFILES
 from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
-from tqcheck.rules.unt002_mixed_script_word import is_lookalike_slip, lookalike_letters
+from tqcheck.rules.unt002_mixed_script_word import (
+    ROMAN_IN_CYRILLIC,
+    is_lookalike_slip,
+    lookalike_letters,
+    stray_cyrillic,
+)
 from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
 
 MIN_WORDS_FOR_PARAGRAPH_LANGUAGE = 8
@@ -101,9 +106,14 @@ def check(ctx: Context) -> Iterator[Hit]:
 def _cyrillic_runs(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
     """Every run of Cyrillic words in a Latin-script target (one-letter look-alikes are UNT002's)."""
     run: list[tuple[int, int]] = []
-    for m in iter_words(text):
+    tokens = list(iter_words(text))
+    for k, m in enumerate(tokens):
         scripts = {script_of(ch) for ch in m.group() if ch.isalpha()}
-        if scripts == {"Cyrl"} and not (len(m.group()) == 1 and is_lookalike_slip(text, m.start(), m.group())):
+        word = m.group()
+        lookalike = (
+            len(word) == 1 and (is_lookalike_slip(text, m.start(), word) or stray_cyrillic(tokens, k))
+        ) or ROMAN_IN_CYRILLIC.fullmatch(word)
+        if scripts == {"Cyrl"} and not lookalike and not (word == "С" and text[: m.start()].endswith("°")):
             run.append(m.span())
             continue
         yield from _emit(ctx, p, run)

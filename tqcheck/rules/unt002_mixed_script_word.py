@@ -27,6 +27,9 @@ def lookalike_letters(script: str) -> frozenset[str]:
 
 _PART = re.compile(r"[^\W\d_]+")
 _ESCAPED_NEWLINE = re.compile(r"\\[nrt]")
+# `50°С` with a Cyrillic `С`; Roman numerals typed with Cyrillic `Х` and `І` (`ХХ век`, `ХІ`).
+ROMAN_IN_CYRILLIC = re.compile(r"(?=[XIV]*[ХІ])[ХІXIV]{2,}")
+_CYRILLIC_LOOKALIKES = re.compile(r"°С(?![^\W\d_])|(?<![^\W\d_])(?=[XIV]*[ХІ])[ХІXIV]{2,}(?![^\W\d_])")
 
 
 def is_lookalike_slip(text: str, start: int, letter: str) -> bool:
@@ -38,15 +41,28 @@ def is_lookalike_slip(text: str, start: int, letter: str) -> bool:
     if letter in lookalike_letters(script):
         return True
     table = CYR_TO_LAT if script == "Cyrl" else LAT_TO_CYR
-    return letter in table and text[:start].rstrip()[-1:] in ("°", *"0123456789")
+    # `105х195` with a Cyrillic `х` in a Latin-script text (`°С` is reported as the Celsius sign)
+    return script == "Cyrl" and letter in table and text[:start][-1:].isdigit()
+
+
+def stray_cyrillic(tokens: list[re.Match[str]], k: int) -> bool:
+    """A one-letter Cyrillic look-alike of a Latin letter between Latin words (`the Х century`)."""
+    ch = tokens[k].group()
+    if len(ch) != 1 or ch not in CYR_TO_LAT:
+        return False
+    if k == 0 or k + 1 >= len(tokens):
+        return False
+    near = (tokens[k - 1].group(), tokens[k + 1].group())
+    return all(all(script_of(c) == "Latn" for c in w if c.isalpha()) for w in near)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     """
     What it does:
         Flags a word that mixes Latin and Cyrillic letters, such as `Pеntagon` with a Cyrillic
-        `е` or `прo` with a Latin `o`, and a one-letter word in the other script's look-alike
-        (`B лесу`, `Книга o Львове`), and offers the word with its look-alike letters replaced.
+        `е` or `прo` with a Latin `o`, a one-letter word in the other script's look-alike
+        (`B лесу`, `Книга o Львове`), the Celsius sign and Roman numerals typed in Cyrillic
+        (`50°С`, `ХХ век`), and offers the word with its look-alike letters replaced.
         Hyphenated compounds written that way (`QR-код`, `SMS-сообщение`) are not flagged.
 
     Why is this bad?
@@ -64,6 +80,13 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     for p in ctx.prose():
+        for m in _CYRILLIC_LOOKALIKES.finditer(p.text):
+            word = m.group()
+            fixed = "".join(CYR_TO_LAT.get(ch, ch) for ch in word)
+            what = "the Celsius sign" if word.startswith("°") else "a Roman numeral"
+            yield ctx.hit(
+                p, m.start(), m.end(), f"`{word}` is {what} typed in Cyrillic letters", fixed, f"write `{fixed}`"
+            )
         if not (CYRILLIC.search(p.text) and LATIN.search(p.text)):
             continue  # most paragraphs are in one script: nothing to mix
         tokens = list(iter_words(_ESCAPED_NEWLINE.sub("  ", p.text)))
@@ -72,6 +95,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             if len(word) == 1:
                 yield from _one_letter(ctx, p, tokens, k)
                 continue
+            if ROMAN_IN_CYRILLIC.fullmatch(word):
+                continue  # reported above
             for part in _PART.finditer(word):
                 yield from _mixed(ctx, p, m.start() + part.start(), part.group())
 
@@ -99,9 +124,11 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     """A one-letter word in the look-alike of the other script, with words of that script around."""
     ch = tokens[k].group()
     script = script_of(ch)
-    if script is None or not is_lookalike_slip(p.text, tokens[k].start(), ch):
+    if script is None or not (is_lookalike_slip(p.text, tokens[k].start(), ch) or stray_cyrillic(tokens, k)):
         return
     other = "Cyrl" if script == "Latn" else "Latn"
+    if other != ctx.profile.script:
+        return  # a stray letter is judged against the target's script: `105х195` is right in Russian
     neighbours = [tokens[j].group() for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
     if ch not in lookalike_letters(script) and not any(
         all(script_of(c) == other for c in w if c.isalpha()) for w in neighbours
