@@ -28,6 +28,7 @@ def test_the_contract_names_are_stable() -> None:
     """Scripts depend on these code/name pairs; changing one is a breaking change."""
     assert {r.code: r.name for r in RULES} == {
         "ART001": "source-marker", "ART002": "split-paragraph", "ART003": "unbalanced-brackets",
+        "ENC001": "mojibake",
         "ART004": "caption-residue", "QUO001": "unbalanced-quotes", "QUO002": "mixed-quotes",
         "QUO003": "dash-attribution", "QUO004": "foreign-quotes", "UNT001": "untranslated",
         "UNT002": "mixed-script-word", "TYP001": "currency-spacing", "TYP002": "number-format",
