@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tqcheck.errors import ConfigError
 from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
@@ -16,6 +18,8 @@ from tqcheck.reading import DecodedText, decode, from_string, read_path
 from tqcheck.rules import active_rules
 from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
+
+T = TypeVar("T")
 
 
 def build_document(decoded: DecodedText, path: str, settings: Settings, lang: str | None = None) -> Document:
@@ -124,12 +128,32 @@ def _back_translate(source: Document, target: str, settings: Settings) -> tuple[
     except ImportError:  # pragma: no cover - the package ships it; guards a partial install
         return "back-translation is not available in this installation"
     try:
-        translator = load_translator(
+        translator = shared(load_translator)(
             settings.model, source.language, target, allow_download=settings.allow_download, cache=settings.cache
         )
         return translator.translate([p.text for p in source.paragraphs]), translator.model_id
     except ModelUnavailable as exc:
         return str(exc)
+
+
+_TRANSLATORS: dict[tuple[object, ...], Any] = {}
+
+
+def shared(load: Callable[..., T]) -> Callable[..., T]:
+    """``load`` memoised per process and arguments: a batch worker (a `-j` process, a Dask
+    worker) loads its translation model once and reuses it for every article it checks. Keyed on
+    the cache location too, since a translator holds its cache."""
+
+    def loaded(*args: Any, **kwargs: Any) -> T:
+        from tqcheck.readability import cache_dir
+
+        key = (load.__module__, load.__qualname__, args, tuple(sorted(kwargs.items())), str(cache_dir()))
+        if key not in _TRANSLATORS:
+            _TRANSLATORS[key] = load(*args, **kwargs)
+        result: T = _TRANSLATORS[key]
+        return result
+
+    return loaded
 
 
 def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # type: ignore[no-untyped-def]

@@ -1,0 +1,81 @@
+"""The engines a batch runs on: each gives a ``concurrent.futures.Executor`` and how many tasks it
+runs at once. :func:`tqcheck.run.run_jobs` needs nothing else.
+
+- ``local_engine(n)``: a process pool on this machine (``tqcheck check -j N``);
+- ``dask_engine(address)``: a Dask cluster through ``distributed.Client.get_executor()``; without
+  an address, a ``LocalCluster`` with one single-threaded worker process per core, closed when the
+  run ends (also on Ctrl-C). Dask is imported only here, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from tqcheck.errors import TqcheckError
+
+DASK_EXTRA_HINT = "pip install 'tqcheck[dask]'"
+
+
+class EngineUnavailable(TqcheckError):
+    """The engine cannot be started: Dask not installed, scheduler unreachable, no workers."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """An executor and the number of tasks it runs at the same time."""
+
+    executor: Executor | None  # None: check in this process
+    slots: int
+    name: str
+    client: Any = None  # the distributed.Client of a Dask engine (for diagnostics and tests)
+
+
+@contextlib.contextmanager
+def local_engine(workers: int) -> Iterator[Engine]:
+    if workers <= 1:
+        yield Engine(None, 1, "local")
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield Engine(pool, workers, "local")
+
+
+@contextlib.contextmanager
+def dask_engine(address: str | None = None, workers: int | None = None, *, processes: bool = True) -> Iterator[Engine]:
+    """A Dask executor: on the scheduler at ``address``, else on a LocalCluster of ``workers``
+    single-threaded worker processes (default: one per core) that lives as long as the block."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise EngineUnavailable(f"--engine dask needs Dask: {DASK_EXTRA_HINT}") from None
+    with contextlib.ExitStack() as stack:
+        if address:
+            try:
+                client = stack.enter_context(Client(address))  # timeout: distributed.comm.timeouts.connect
+            except (OSError, TimeoutError) as exc:
+                raise EngineUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        else:
+            from tqcheck.batch import default_workers
+
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=workers or default_workers(),
+                    threads_per_worker=1,  # the rules are pure Python: processes, not threads, use the cores
+                    processes=processes,
+                    dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        if slots == 0:
+            try:
+                client.wait_for_workers(1, timeout=30)
+            except TimeoutError:
+                raise EngineUnavailable(f"the Dask scheduler at {address} has no workers") from None
+            slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        yield Engine(client.get_executor(), max(1, slots), "dask", client)
