@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.tiny_marian import tiny_marian_dir  # noqa: F401 - the session fixture
 from tqcheck.batch import Failed, Job
 from tqcheck.cli import main
 from tqcheck.model import FileReport
@@ -267,3 +268,46 @@ def _path(r: FileReport | Failed) -> str:
 
 def _codes(r: FileReport | Failed) -> list[tuple[str, int, int]] | str:
     return r.message if isinstance(r, Failed) else [(f.code, f.line, f.column) for f in r.findings]
+
+
+def test_source_back_translation_runs_on_dask_workers_loading_the_model_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cluster,  # type: ignore[no-untyped-def]
+    tiny_marian_dir: Path,  # noqa: F811
+) -> None:
+    """`x.en.txt` + `x.ru.txt` pairs on the Dask engine: back-translated on the workers, the same
+    bytes as `-j 1`, and the model loaded at most once per worker (not once per article)."""
+    from tests.conftest import SAMPLES
+    from tqcheck.backtranslate.marian import MarianTranslator
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TQCHECK_MT_THREADS", "1")
+    mt = (SAMPLES / "caspian-port.en.txt").read_text(encoding="utf-8").split("\n\n")
+    ru = (SAMPLES / "caspian-port.ru.txt").read_text(encoding="utf-8").split("\n\n")
+    # Four articles with no paragraph in common: a random-weight model's output length depends on
+    # what it is batched with, so a paragraph cached from another article would change the bytes.
+    (tmp_path / "desk").mkdir()
+    for i in range(4):
+        (tmp_path / "desk" / f"x{i}.en.txt").write_text("\n\n".join(mt[3 * i : 3 * i + 3]) + "\n", encoding="utf-8")
+        (tmp_path / "desk" / f"x{i}.ru.txt").write_text("\n\n".join(ru[3 * i : 3 * i + 3]) + "\n", encoding="utf-8")
+    loads: list[int] = []
+    load = MarianTranslator.load
+
+    def counted(self: MarianTranslator) -> None:
+        if self._model is None:  # load() is asked before every batch; this is a real load
+            loads.append(1)
+        load(self)
+
+    monkeypatch.setattr(MarianTranslator, "load", counted)
+    address = cluster.scheduler_address
+    args = ["check", str(tmp_path / "desk"), "--model", str(tiny_marian_dir), "--format", "json", "--fail-on", "never"]
+    dask = cli(*args, "--engine", "dask", "--dask-address", address)
+    assert dask.exit_code == 0, dask.stderr  # type: ignore[attr-defined]
+    assert 1 <= len(loads) <= 2  # two workers, four articles
+    one = cli(*args, "-j", "1", "--no-cache")  # computed again in this process, not read from the cache
+    assert one.stdout == dask.stdout  # type: ignore[attr-defined]
+    files = json.loads(dask.stdout)["files"]  # type: ignore[attr-defined]
+    assert [Path(f["fidelity"]["reference"]).name for f in files] == [f"x{i}.ru.txt" for i in range(4)]
+    assert {f["fidelity"]["kind"] for f in files} == {"back-translation"}
