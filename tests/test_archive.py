@@ -124,19 +124,57 @@ def test_parquet_dataset_holds_the_findings_of_the_jsonl_output(tmp_path: Path, 
         assert sum(a["findings"] or 0 for a in arts) == len(expected)
 
 
-def test_parquet_is_queried_with_duckdb_as_the_readme_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parquet_is_queried_with_duckdb_and_pandas_as_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every SQL statement of the README's Parquet section runs; the first gives the summary's counts."""
+    import re
+
+    from tests.conftest import ROOT
+
     duckdb = pytest.importorskip("duckdb")
     articles(tmp_path / "desk", 12)
     assert cli("check", str(tmp_path / "desk"), "--format", "parquet", "-o", str(tmp_path / "audit")).exit_code == 2
     summary = json.loads(cli("check", str(tmp_path / "desk"), "--format", "json").stdout)["summary"]  # type: ignore[attr-defined]
-    monkeypatch.chdir(tmp_path)  # the README's query uses relative paths
-    rows = duckdb.sql(
-        "SELECT code, rule, count(*) AS n FROM 'audit/findings/*.parquet' GROUP BY code, rule ORDER BY n DESC, code"
-    ).fetchall()
-    assert {f"{code} {rule}": n for code, rule, n in rows} == summary["by_rule"]
-    assert [n for _, _, n in rows] == sorted((n for _, _, n in rows), reverse=True)
-    verdicts = dict(duckdb.sql("SELECT verdict, count(*) FROM 'audit/articles/*.parquet' GROUP BY verdict").fetchall())
-    assert verdicts == {"failed": 4, "passed": 7, "error": 1}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sql = re.search(r"```sql\n(.*?)```", readme, re.S)
+    assert sql is not None
+    statements = [q.strip() for q in re.sub(r"--[^\n]*", "", sql.group(1)).split(";") if q.strip()]
+    monkeypatch.chdir(tmp_path)  # the README's queries use relative paths
+    results = [duckdb.sql(q).fetchall() for q in statements]
+    assert len(results) == 3
+    assert {f"{code} {rule}": n for code, rule, n in results[0]} == summary["by_rule"]
+    assert [n for _, _, n in results[0]] == sorted((n for _, _, n in results[0]), reverse=True)
+    assert results[1] == [("desk", summary["by_rule"]["ART001 source-marker"])]
+    assert dict(results[2]) == {"failed": 4, "passed": 7, "error": 1}
+    import pandas as pd
+
+    assert len(pd.read_parquet("audit/findings")) == summary["findings"]
+
+
+def test_an_interrupted_parquet_run_leaves_no_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C after the first partitions were written: no tables, no partial folder; an earlier
+    complete dataset in the same folder is left as it was."""
+    import tqcheck.run
+
+    articles(tmp_path / "desk", 40)
+    out = tmp_path / "audit"
+    assert cli("check", str(tmp_path / "desk"), "--format", "parquet", "-o", f"{out}/", "-j", "1").exit_code == 2
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "findings").iterdir()}
+    real = tqcheck.run.check_chunk
+    calls: list[int] = []
+
+    def interrupted(c, settings, sink=None):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(c, settings, sink)
+
+    monkeypatch.setattr(tqcheck.run, "check_chunk", interrupted)
+    result = cli("check", str(tmp_path / "desk"), "--format", "parquet", "-o", f"{out}/", "-j", "1")
+    assert result.exit_code == 130 and len(calls) == 2  # type: ignore[attr-defined]  # click: interrupted
+    assert sorted(p.name for p in out.iterdir()) == ["articles", "findings"]  # no .tqcheck-partial-*
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "findings").iterdir()} == before
 
 
 def test_parquet_needs_a_folder_and_files(tmp_path: Path) -> None:

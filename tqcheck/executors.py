@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,12 +36,32 @@ class Engine:
     client: Any = None  # the distributed.Client of a Dask engine (for diagnostics and tests)
 
 
+THREADS_VAR = "TQCHECK_MT_THREADS"
+
+
+def mt_threads(workers: int) -> dict[str, str]:
+    """The environment that gives each of ``workers`` processes its share of the cores for torch
+    (a model per worker with a thread per core each would oversubscribe them: 10x slower when
+    measured); empty when the user chose already."""
+    if os.environ.get(THREADS_VAR):
+        return {}
+    from tqcheck.batch import default_workers
+
+    return {THREADS_VAR: str(max(1, default_workers() // max(1, workers)))}
+
+
+def _set_environment(env: dict[str, str]) -> None:
+    os.environ.update(env)
+
+
 @contextlib.contextmanager
 def local_engine(workers: int) -> Iterator[Engine]:
     if workers <= 1:
         yield Engine(None, 1, "local")
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_set_environment, initargs=(mt_threads(workers),)
+    ) as pool:
         yield Engine(pool, workers, "local")
 
 
@@ -61,13 +82,15 @@ def dask_engine(address: str | None = None, workers: int | None = None, *, proce
         else:
             from tqcheck.batch import default_workers
 
+            n = workers or default_workers()
             cluster = stack.enter_context(
                 LocalCluster(
-                    n_workers=workers or default_workers(),
+                    n_workers=n,
                     threads_per_worker=1,  # the rules are pure Python: processes, not threads, use the cores
                     processes=processes,
                     dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
                     silence_logs=logging.ERROR,
+                    **({"env": mt_threads(n)} if processes else {}),
                 )
             )
             client = stack.enter_context(Client(cluster))
