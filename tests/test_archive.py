@@ -177,13 +177,14 @@ def test_an_interrupted_parquet_run_leaves_no_dataset(tmp_path: Path, monkeypatc
     assert {p.name: p.stat().st_mtime_ns for p in (out / "findings").iterdir()} == before
 
 
-def test_parquet_needs_a_folder_and_files(tmp_path: Path) -> None:
+def test_parquet_and_engine_options_are_checked_before_the_run(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     (tmp_path / "report.txt").write_text("an old report\n", encoding="utf-8")
     for args, message in (
         (["--format", "parquet"], "give -o DIR/"),
         (["--format", "parquet", "-o", str(tmp_path / "report.txt")], "writes a folder"),
         (["--format", "parquet", "-o", "out/", "--write-baseline", "b.json"], "do not go with --format parquet"),
+        (["--dask-address", "tcp://127.0.0.1:8786"], "--dask-address goes with --engine dask"),
     ):
         result = cli("check", str(tmp_path / "a.txt"), *args)
         assert result.exit_code == 2 and message in result.stderr, result.stderr  # type: ignore[attr-defined]
@@ -271,6 +272,37 @@ def test_leaving_the_engine_stops_the_cluster_it_started() -> None:
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(w) for w in workers)
+
+
+def test_ctrl_c_on_the_client_stops_the_cluster_it_started(tmp_path: Path) -> None:
+    """`tqcheck check --engine dask` in a subprocess, SIGINT once its workers are up: the client
+    exits and no worker process of its LocalCluster is left."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    articles(tmp_path / "desk", 1000)
+    tqcheck = str(Path(sys.executable).parent / "tqcheck")
+    cmd = [tqcheck, "check", str(tmp_path / "desk"), "--engine", "dask", "-j", "2", "-o", str(tmp_path / "r.txt")]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    client = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    # Mid-run: the report (a temporary file until the run completes) has begun to fill.
+    while not any(p.stat().st_size for p in tmp_path.glob(".tqcheck-*.part")) and time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.05)
+    workers = [c for c in client.children(recursive=True) if "resource_tracker" not in " ".join(c.cmdline())]
+    assert len(workers) >= 2
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0 and not (tmp_path / "r.txt").exists()  # no half report either
+    assert not list(tmp_path.glob(".tqcheck-*.part"))
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+    assert b"Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
 
 
 def test_unreachable_scheduler_is_one_line_exit_2(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -83,17 +85,20 @@ def dask_engine(address: str | None = None, workers: int | None = None, *, proce
             from tqcheck.batch import default_workers
 
             n = workers or default_workers()
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=n,
-                    threads_per_worker=1,  # the rules are pure Python: processes, not threads, use the cores
-                    processes=processes,
-                    dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
-                    silence_logs=logging.ERROR,
-                    **({"env": mt_threads(n)} if processes else {}),
+            with _interrupt_deferred() as interrupted:
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=n,
+                        threads_per_worker=1,  # the rules are pure Python: processes, not threads, use the cores
+                        processes=processes,
+                        dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
+                        silence_logs=logging.ERROR,
+                        **({"env": mt_threads(n)} if processes else {}),
+                    )
                 )
-            )
-            client = stack.enter_context(Client(cluster))
+                client = stack.enter_context(Client(cluster))
+            if interrupted:  # now that the cluster can be closed cleanly (leaving the ExitStack)
+                raise KeyboardInterrupt
         slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         if slots == 0:
             try:
@@ -102,3 +107,18 @@ def dask_engine(address: str | None = None, workers: int | None = None, *, proce
                 raise EngineUnavailable(f"the Dask scheduler at {address} has no workers") from None
             slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         yield Engine(client.get_executor(), max(1, slots), "dask", client)
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[list[int]]:
+    """Hold Ctrl-C while a LocalCluster starts: interrupted half-way, its worker processes would be
+    left to an atexit hook that fails with a traceback. The list is non-empty if Ctrl-C came."""
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)

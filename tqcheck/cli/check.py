@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -165,6 +165,8 @@ def check(
             raise InputProblem(f"{output}: is also an input; the report would overwrite the article")
     if baseline and write_baseline and Path(baseline).resolve() == Path(write_baseline).resolve():
         raise InputProblem("--baseline and --write-baseline name the same file")
+    if dask_address and engine != "dask":
+        raise InputProblem("--dask-address goes with --engine dask")
     if fmt == "parquet":
         if not output:
             raise InputProblem("--format parquet writes a dataset: give -o DIR/")
@@ -193,6 +195,7 @@ def check(
             results.append(Failed("-", str(exc)))
     sink = _parquet_sink(output, settings) if fmt == "parquet" else None
     with (
+        _removed_on_error(out, output),
         progress_bar(len(file_jobs)) as advance,
         contextlib.closing(
             _checked(file_jobs, settings, (engine, dask_address, workers, jobs_option), sink, advance)
@@ -240,6 +243,18 @@ def check(
     if errors:
         sys.exit(2)
     sys.exit(0 if write_baseline or tally.failed_files == 0 else 1)
+
+
+@contextlib.contextmanager
+def _removed_on_error(out: TextIO | None, output: str | None) -> Iterator[None]:
+    """An interrupted or failed run removes its temporary report (close_output renames it only at the end)."""
+    try:
+        yield
+    except BaseException:
+        if out is not None and output is not None:
+            out.close()
+            Path(out.name).unlink(missing_ok=True)
+        raise
 
 
 def _parquet_sink(output: str | None, settings: Settings) -> ParquetSink:
