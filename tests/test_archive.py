@@ -85,6 +85,31 @@ def test_run_jobs_keeps_a_bounded_window(tmp_path: Path) -> None:
     assert len(submitted) == 30
 
 
+def test_a_task_that_fails_makes_error_rows_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A task whose worker kept dying (distributed's KilledWorker) or a broken pool: each article
+    of that chunk is an error, once, in its place; the other chunks are reported as usual."""
+    import tqcheck.run
+
+    jobs = [Job(str(p)) for p in articles(tmp_path, 9)]
+    real = tqcheck.run.check_chunk
+
+    def dies_on_the_second(c, settings, sink=None):  # type: ignore[no-untyped-def]
+        if c.index == 1:
+            raise RuntimeError("worker died")
+        return real(c, settings, sink)
+
+    monkeypatch.setattr(tqcheck.run, "check_chunk", dies_on_the_second)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(run_jobs(jobs, Settings(), pool, chunk_size=3))
+    assert [_path(r) for r in results] == [j.article for j in jobs]
+    failed = [r for r in results if isinstance(r, Failed) and "the worker running it failed" in r.message]
+    assert [f.path for f in failed] == [j.article for j in jobs[3:6]]
+    assert all(f.message.endswith("(RuntimeError: worker died)") for f in failed)
+    assert "binary file" in results[7].message  # type: ignore[union-attr]  # the unreadable one, as usual
+
+
 def test_dask_engine_output_equals_jobs_1_byte_for_byte(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
     """A few hundred articles: text and JSON lines on Dask are the bytes of `-j 1`; same exit code."""
     articles(tmp_path / "desk", 240)

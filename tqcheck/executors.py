@@ -92,12 +92,13 @@ def dask_engine(address: str | None = None, workers: int | None = None, *, proce
                         threads_per_worker=1,  # the rules are pure Python: processes, not threads, use the cores
                         processes=processes,
                         dashboard_address=":0",  # any free port: two runs at once must not fight over 8787
-                        silence_logs=logging.ERROR,
+                        silence_logs=logging.CRITICAL,  # task errors come back as results; not log lines
                         **({"env": mt_threads(n)} if processes else {}),
                     )
                 )
                 client = stack.enter_context(Client(cluster))
             if interrupted:  # now that the cluster can be closed cleanly (leaving the ExitStack)
+                logging.getLogger("distributed").setLevel(logging.CRITICAL)
                 raise KeyboardInterrupt
         slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         if slots == 0:
@@ -106,7 +107,13 @@ def dask_engine(address: str | None = None, workers: int | None = None, *, proce
             except TimeoutError:
                 raise EngineUnavailable(f"the Dask scheduler at {address} has no workers") from None
             slots = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-        yield Engine(client.get_executor(), max(1, slots), "dask", client)
+        try:
+            yield Engine(client.get_executor(), max(1, slots), "dask", client)
+        except BaseException:
+            # Torn down mid-run (Ctrl-C, an error): the connections it cuts are expected, and
+            # distributed's log of each would bury the one line that says what happened.
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+            raise
 
 
 @contextlib.contextmanager

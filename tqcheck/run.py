@@ -98,17 +98,29 @@ def run_jobs(
                 on_done(len(results))
             yield from results
         return
-    pending: deque[Future[list[Result]]] = deque()
+    pending: deque[tuple[Chunk, Future[list[Result]]]] = deque()
     try:
         for c in chunks:
-            pending.append(_submit(executor, c, settings, sink, on_done))
+            pending.append((c, _submit(executor, c, settings, sink, on_done)))
             while len(pending) >= max(1, window):
-                yield from pending.popleft().result()
+                yield from _outcome(*pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _outcome(*pending.popleft())
     finally:  # an abandoned or failed run does not leave work queued on the executor
-        for future in pending:
+        for _, future in pending:
             future.cancel()
+
+
+def _outcome(c: Chunk, future: Future[list[Result]]) -> list[Result]:
+    """A chunk's results; if the task itself failed (its worker kept dying on it, a broken pool),
+    each of its articles is an error, and the run goes on."""
+    try:
+        return future.result()
+    except Exception as exc:
+        why = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+        return [
+            Failed(job.article, f"{job.article}: not checked, the worker running it failed ({why})") for job in c.jobs
+        ]
 
 
 def _submit(
