@@ -198,7 +198,7 @@ def check(
         _removed_on_error(out, output),
         progress_bar(len(file_jobs)) as advance,
         contextlib.closing(
-            _checked(file_jobs, settings, (engine, dask_address, workers, jobs_option), sink, advance)
+            _checked(file_jobs, settings, (engine, dask_address, workers, jobs_option or settings.jobs), sink, advance)
         ) as checked,
     ):
         # A chain, not a list: each result is reported (and dropped) as soon as it arrives.
