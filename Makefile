@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 # an unpinned `torch` would pull a multi-GB CUDA build.
 $(BIN)/.installed-mt: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev,mt]' torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,mt,dask]' torch==2.13.0
 	touch $@
 
 REF_OPT := $(if $(SAMPLE_REF),--reference $(SAMPLE_REF))

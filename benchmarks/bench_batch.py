@@ -1,14 +1,15 @@
 """Batch runs: throughput per core, scaling from --jobs 1 to --jobs 2, byte-identical output, and
 peak memory for 2,000 and 20,000 articles (it must stay flat: results are streamed).
 
-    .venv/bin/python benchmarks/bench_batch.py [--sizes 2000,20000] [--keep DIR]
+    .venv/bin/python benchmarks/bench_batch.py [--sizes 2000,20000] [--keep DIR] [--quick]
 
 Articles are built from ../shared/data/wmt-ruen (the MT `hypothesis` of each document and system,
 one segment per paragraph) with artefacts injected at seeded random places: a source-marker line
 splitting a sentence, caption residue, `$ 240`, a repeated word, guillemets. Each size is checked
 as a folder with `tqcheck check DIR --format jsonl -o FILE` in a subprocess, once with -j 1 and
 once with -j 2; wall time and peak RSS (the main process and, separately, the largest worker)
-come from the kernel's rusage.
+come from the kernel's rusage. `--quick` checks 300 articles and exits non-zero when a run fails
+or the outputs differ.
 """
 
 from __future__ import annotations
@@ -83,11 +84,14 @@ def run(folder: Path, jobs: int, out: Path) -> tuple[float, int, int, int]:
     return wall, os.waitstatus_to_exitcode(status), usage.ru_maxrss, max(children, before)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="2000,20000")
     parser.add_argument("--keep", help="keep the corpora in this folder")
+    parser.add_argument("--quick", action="store_true", help="300 articles: a smoke test of a few seconds")
     args = parser.parse_args()
+    sizes = [300] if args.quick else [int(x) for x in args.sizes.split(",")]
+    ok = True
     if not DATA.is_file():
         sys.exit(f"needs {DATA}")
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tqcheck-batch-"))
@@ -96,7 +100,7 @@ def main() -> None:
         f"{'articles':>9} {'MB':>6} {'jobs':>4} {'wall s':>8} {'art/s':>8} {'art/s/core':>10} {'RSS main MiB':>12} {'RSS max MiB':>11}  exit  same bytes"
     )
     try:
-        for n in (int(x) for x in args.sizes.split(",")):
+        for n in sizes:
             folder = base / f"corpus-{n}"
             folder.mkdir(parents=True, exist_ok=True)
             size = write_corpus(folder, n)
@@ -106,6 +110,7 @@ def main() -> None:
                 wall, code, rss_main, rss_any = run(folder, jobs, out)
                 outputs[jobs] = out.read_bytes()
                 same = "" if jobs == 1 else ("yes" if outputs[1] == outputs[2] else "NO")
+                ok = ok and code in (0, 1) and same != "NO"
                 print(
                     f"{n:>9} {size / 1e6:>6.1f} {jobs:>4} {wall:>8.1f} {n / wall:>8.0f} {n / wall / jobs:>10.0f} "
                     f"{rss_main / 1024:>12.0f} {rss_any / 1024:>11.0f}  {code:>4}  {same}"
@@ -114,7 +119,10 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
+    if not ok:
+        print("bench_batch: FAILED (a run failed or the outputs differ)", file=sys.stderr)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,6 +8,13 @@ import sys
 from tests.conftest import ROOT
 
 HEAVY = ("torch", "transformers", "sentencepiece", "sacrebleu")
+ARCHIVE = (
+    "dask",
+    "distributed",
+    "pyarrow",
+    "fsspec",
+    "pandas",
+)  # the dask extra: only for --engine dask, parquet, URLs
 
 
 def _modules_after(code: str) -> set[str]:
@@ -23,7 +30,7 @@ def test_help_imports_nothing_heavy() -> None:
     mods = _modules_after(
         "from click.testing import CliRunner\nfrom tqcheck.cli import main\nCliRunner().invoke(main, ['--help'])"
     )
-    assert not {m.split(".")[0] for m in mods} & {*HEAVY, "rich", "langdetect", "tqcheck.checker"}
+    assert not {m.split(".")[0] for m in mods} & {*HEAVY, *ARCHIVE, "rich", "langdetect", "tqcheck.checker"}
 
 
 def test_rules_only_check_imports_no_model_stack(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -54,3 +61,17 @@ def test_ftfy_and_wordfreq_load_only_when_a_paragraph_needs_them(tmp_path) -> No
         "from click.testing import CliRunner\nfrom tqcheck.cli import main\nCliRunner().invoke(main, ['--help'])"
     )
     assert not {m.split(".")[0] for m in help_mods} & {"ftfy", "wordfreq"}
+
+
+def test_plain_batch_check_imports_no_dask_or_pyarrow(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A folder checked on local processes, in text and JSON lines: the run API and the process
+    pool, but nothing of the archive stack (dask, distributed, pyarrow, fsspec, pandas)."""
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text("The plan costs $ 240 million.\n\nRT\n", encoding="utf-8")
+    mods = _modules_after(
+        "from click.testing import CliRunner\nfrom tqcheck.cli import main\n"
+        f"r = CliRunner().invoke(main, ['check', {str(tmp_path)!r}, '-j', '2'])\nassert r.exit_code == 1, r.output\n"
+        f"r = CliRunner().invoke(main, ['check', {str(tmp_path)!r}, '--format', 'jsonl'])\nassert r.exit_code == 1\n"
+    )
+    assert "tqcheck.run" in mods and "concurrent.futures.process" in mods
+    assert not {m.split(".")[0] for m in mods} & {*HEAVY, *ARCHIVE}

@@ -3,8 +3,9 @@
 Naming convention (in one folder): `x.en.txt` is an article in English, `x.ref.en.txt` its
 reference, and `x.ru.txt` (any other two-letter language) its source. A manifest CSV with the
 columns `article,reference,source` (paths relative to the manifest) pairs files explicitly.
-Results come back in input order whatever the number of workers, so output is byte-identical
-between `--jobs 1` and `--jobs N`.
+Checking them is :mod:`tqcheck.run` (any executor: local processes, Dask); results come back in
+input order whatever the number of workers, so output is byte-identical between `--jobs 1` and
+`--jobs N`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import csv
 import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
-from tqcheck.errors import InputError, TqcheckError
+from tqcheck.errors import InputError
 from tqcheck.model import FileReport
 from tqcheck.settings import Settings
 
@@ -100,27 +99,20 @@ def read_manifest(path: str) -> list[Job]:
 
 
 def run_job(job: Job, settings: Settings) -> FileReport | Failed:
-    """Check one article; errors become values so one bad file does not stop a batch."""
-    from tqcheck.checker import check_file
+    """Check one article; errors become values (see :func:`tqcheck.run.run_job`)."""
+    from tqcheck.run import run_job as run_one
 
-    try:
-        return check_file(job.article, settings=settings, reference=job.reference, source=job.source).files[0]
-    except TqcheckError as exc:
-        return Failed(job.article, str(exc))
-    except MemoryError:
-        return Failed(job.article, f"{job.article}: out of memory")
+    return run_one(job, settings)
 
 
 def run_all(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[FileReport | Failed]:
-    """Results in job order; several processes when there is more than one job and worker."""
-    workers = max(1, min(workers, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            yield run_job(job, settings)
-        return
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(partial(run_job, settings=settings), jobs, chunksize=chunk)
+    """Results in job order on ``workers`` local processes (see :func:`tqcheck.run.run_jobs`)."""
+    from tqcheck.executors import local_engine
+    from tqcheck.run import chunk_size_for, run_jobs
+
+    with local_engine(max(1, min(workers, len(jobs)))) as engine:
+        chunk = chunk_size_for(len(jobs), engine.slots)
+        yield from run_jobs(jobs, settings, engine.executor, chunk_size=chunk, window=4 * engine.slots)
 
 
 def default_workers() -> int:

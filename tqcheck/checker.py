@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tqcheck.errors import ConfigError
 from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
@@ -16,6 +19,9 @@ from tqcheck.reading import DecodedText, from_string
 from tqcheck.rules import active_rules
 from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from tqcheck.backtranslate import Translator
 
 
 def build_document(decoded: DecodedText, path: str, settings: Settings, lang: str | None = None) -> Document:
@@ -124,12 +130,47 @@ def _back_translate(source: Document, target: str, settings: Settings) -> tuple[
     except ImportError:  # pragma: no cover - the package ships it; guards a partial install
         return "back-translation is not available in this installation"
     try:
-        translator = load_translator(
+        translator = shared(load_translator)(
             settings.model, source.language, target, allow_download=settings.allow_download, cache=settings.cache
         )
         return translator.translate([p.text for p in source.paragraphs]), translator.model_id
     except ModelUnavailable as exc:
         return str(exc)
+
+
+_TRANSLATORS: dict[tuple[object, ...], _Serialized] = {}
+_TRANSLATORS_LOCK = threading.Lock()
+
+
+class _Serialized:
+    """A translator used by one thread at a time: a Dask worker may run tasks in threads, and a
+    model must not be loaded (or run) by two of them at once."""
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.lock = threading.Lock()
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        with self.lock:
+            return self.inner.translate(texts)
+
+
+def shared(load: Callable[..., Translator]) -> Callable[..., Translator]:
+    """``load`` memoised per process and arguments: a batch worker (a `-j` process, a Dask
+    worker) loads its translation model once and reuses it for every article it checks. Keyed on
+    the cache location too, since a translator holds its cache."""
+
+    def loaded(*args: Any, **kwargs: Any) -> Translator:
+        from tqcheck.readability import cache_dir
+
+        key = (load.__module__, load.__qualname__, args, tuple(sorted(kwargs.items())), str(cache_dir()))
+        with _TRANSLATORS_LOCK:
+            if key not in _TRANSLATORS:
+                _TRANSLATORS[key] = _Serialized(load(*args, **kwargs))
+            return _TRANSLATORS[key]
+
+    return loaded
 
 
 def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # type: ignore[no-untyped-def]

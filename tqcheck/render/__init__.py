@@ -35,6 +35,7 @@ FORMATS: dict[str, str] = {
     "junit": "tqcheck.render.junit:render_junit",
     "github": "tqcheck.render.github:render_github",
     "html": "tqcheck.render.html:render_html",
+    "parquet": "tqcheck.render.parquet:render_parquet",
 }
 
 
