@@ -65,7 +65,7 @@ def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: st
 
     Every metric equals sacrebleu's `sentence_score` (and the corpus line its `corpus_score`) under
     the printed signature, unless --fast is given: then TER is approximated and says so."""
-    from tqcheck.fidelity import fidelity_score, length_ratio
+    from tqcheck.fidelity import document_fidelity, features, length_ratio, model_for
     from tqcheck.figures import figures, missing
     from tqcheck.metrics import TER_CHUNK_WORDS, Metrics
     from tqcheck.names import missing_names, names
@@ -77,6 +77,7 @@ def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: st
         raise InputProblem(f"the files are not line-aligned ({counts} lines)")
     metrics = Metrics(fast=fast)
     rows = []
+    pair_features: list[dict[str, float]] = []
     all_scores, corpus = metrics.scores(_statistics(metrics, list(zip(hyps, refs, strict=True)), jobs))
     for i, (h, r, s) in enumerate(zip(hyps, refs, all_scores, strict=True), start=1):
         check_text, check_lang = (srcs[i - 1], src_lang) if srcs else (r, lang)
@@ -84,13 +85,16 @@ def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: st
         mismatches = len(missing(fc, fh)) + len(missing(fh, fc))
         gone = len(missing_names(names(r), names(h, include_initial=True)))
         ratio = length_ratio(len(h), len(r))
-        fid = fidelity_score(s, mismatches, gone, ratio, len(r.split()))
+        feats = features(s, mismatches, gone, ratio, len(r.split()))
+        pair_features.append(feats)
+        fid = model_for(lang).score(feats)
         rows.append({"line": i, **s.as_dict(), "fidelity": round(fid, 2), "figure_mismatches": mismatches,
                      "missing_names": gone, "length_ratio": round(ratio, 3)})  # fmt: skip
     summary: dict[str, Any] = {
         "lines": len(rows),
         "corpus": corpus.as_dict() if corpus else None,
-        "fidelity": round(sum(r["fidelity"] for r in rows) / len(rows), 2) if rows else None,
+        # As `check` scores a document: the model on the corpus scores, the mean line penalties.
+        "fidelity": round(document_fidelity(corpus, pair_features, lang), 2) if corpus else None,
         "signatures": metrics.signatures(),
         "approximate": list(metrics.approximate),
     }
