@@ -82,7 +82,7 @@ def prepare(direction: fd.Direction, quick: bool, seed: int) -> dict[str, Any]:
             doc = document_fidelity(PairScores(**corpus), group, model=model)
         else:  # a system spans folds: each row's penalties by its own fold's model (the order ignores gamma)
             penalty = sum(r["penalty"] for r in group) / len(group)
-            doc = model.calibrate(model.raw(features(PairScores(**corpus)), model.document_weights) - penalty)
+            doc = model.raw(features(PairScores(**corpus)), model.document_weights) - penalty
         return {"fidelity": doc, **corpus, "ter": -corpus["ter"]}
 
     by_doc: dict[tuple[str, str], list[dict[str, Any]]] = collections.defaultdict(list)

@@ -39,9 +39,13 @@ RIDGE = 1.0  # per row, on standardised columns: a light, fixed shrinkage (not t
 # looking at these sets' document-level figures (corpus chrF beats corpus chrF++, BLEU and TER there
 # in both directions, and the segment weights on corpus metrics trail it in en->ru): not fitted.
 DOCUMENT_WEIGHTS = {"chrf": 1.0}
-# Where the calibration puts the median pair of a developer set: the median of the former
-# fidelity formula on ru->en (61), so that `min-fidelity = 35` keeps flagging about one pair in ten.
-TARGET_MEDIAN = 60.0
+
+
+def former_fidelity(row: dict[str, Any]) -> float:
+    """The fidelity formula before the fitted models (tqcheck 0.x): the calibration's anchor."""
+    log_ratio = row["longer"] - row["shorter"]
+    base = (4 * row["chrf"] + row["ter_kept"]) / 5
+    return max(0.0, min(100.0, base - 10 * row["figures"] - 3 * row["names"] - 120 * log_ratio**2))
 
 
 @dataclass
@@ -188,13 +192,15 @@ def fit(rows: list[dict[str, Any]], exclude: tuple[str, ...] = ()) -> dict[str, 
     weights = {c: round(float(v), 5) for c, v in zip(METRIC_FEATURES, coef[: len(METRIC_FEATURES)], strict=True)}
     top = max(weights, key=lambda c: weights[c])  # rounded weights still sum to 1: a perfect pair scores 100
     weights[top] = round(1 - sum(v for c, v in weights.items() if c != top), 5)
-    # The calibration: the median pair of the training rows at TARGET_MEDIAN.
+    # The calibration: the median pair of the training rows where the former formula put it, so
+    # that a `min-fidelity` chosen before keeps its meaning in each language.
     from tqcheck.fidelity import FidelityModel
 
     penalties = {c: round(float(v), 4) for c, v in zip(PENALTY_FEATURES, coef[len(METRIC_FEATURES) :], strict=True)}
     raw = FidelityModel("fit", weights, penalties)
     median = float(np.median([max(1e-6, min(100.0, raw.raw(r))) for r in rows]))
-    gamma = round(math.log(TARGET_MEDIAN / 100) / math.log(median / 100), 4) if 0 < median < 100 else 1.0
+    target = float(np.median([former_fidelity(r) for r in rows]))
+    gamma = round(math.log(target / 100) / math.log(median / 100), 4) if 0 < median < 100 and target > 0 else 1.0
     return {
         "gamma": gamma,
         "weights": weights,

@@ -129,13 +129,16 @@ def document_fidelity(
     chrF's corpus score aggregates sentences), weighted by the model's ``document_weights``
     (shipped: corpus chrF alone, the best document-level metric on both developer sets, where
     corpus TER and BLEU trail it); the penalties are the mean of the pairs' penalties, each pair's
-    mismatches counting once whatever its length. README, Fidelity, gives the figures.
+    mismatches counting once whatever its length. Like a corpus chrF next to sentence chrFs, it is
+    on its own scale: not the mean of the pairs' scores. README, Fidelity, gives the figures.
     """
     feats = features(corpus)
     for key in PENALTY_FEATURES:
         feats[key] = sum(f[key] for f in pair_features) / len(pair_features) if pair_features else 0.0
     model = model or model_for(lang)
-    return model.score(feats, model.document_weights)
+    # On the corpus metrics' own scale, not calibrated like a pair: the calibration bends the scale
+    # and cost the document-level correlation on en-ru (README, Fidelity).
+    return max(0.0, min(100.0, model.raw(feats, model.document_weights)))
 
 
 def length_ratio(mt_len: int, ref_len: int, expected: float = 1.0) -> float:
