@@ -46,15 +46,17 @@ def translation_edit_rate(words_hyp: Sequence[str], words_ref: Sequence[str]) ->
         return n_ref, n_ref
     grid = _Grid(words_ref, len(words_hyp))
     words = list(words_hyp)
+    rows = grid.rows(words)
     shifts = 0
     checked = 0
     while True:
-        delta, shifted, checked = _shift(words, words_ref, grid, checked)
+        delta, shifted, first, checked = _shift(words, words_ref, grid, rows, checked)
         if checked >= MAX_SHIFT_CANDIDATES or delta <= 0:
             break
         shifts += 1
         words = shifted
-    return shifts + grid.forward(words)[0][-1][n_ref], n_ref
+        rows = grid.rows(words, rows, first)  # the rows before the first moved word are unchanged
+    return shifts + rows[-1][n_ref], n_ref
 
 
 class _Grid:
@@ -83,58 +85,68 @@ class _Grid:
             self._sub_costs[word] = row
         return row
 
-    def forward(self, words: Sequence[str]) -> tuple[list[list[int]], list[str]]:
-        """Every row of the beam-limited edit distance matrix, and the operations of the best path.
+    def rows(self, words: Sequence[str], known: list[list[int]] | None = None, first: int = 0) -> list[list[int]]:
+        """Every row of the beam-limited edit distance matrix (rows up to ``first`` from ``known``)."""
+        out = known[: first + 1] if known is not None else [list(range(self.n_ref + 1))]
+        return out + self.extend(out[-1], words, len(out) - 1, self.n_hyp)
 
-        The operation of a cell is the first of (match/substitution, deletion, insertion) reaching
-        its minimum: sacrebleu's order, which decides the alignment and so the shift candidates.
-        """
+    def extend(self, start_row: list[int], words: Sequence[str], a: int, b: int) -> list[list[int]]:
+        """Rows a+1..b of the matrix, from row a. Unreachable cells hold _INF or more."""
         n_ref = self.n_ref
-        rows = [list(range(n_ref + 1))]
-        ops = [[_INS] * (n_ref + 1)]
-        for i in range(1, self.n_hyp + 1):
-            prev = rows[-1]
+        prev = start_row
+        out = []
+        for i in range(a + 1, b + 1):
             lo, hi = self.band[i]
             cur = [_INF] * (n_ref + 1)
-            op_row = ["x"] * (n_ref + 1)
             sub = self.sub_costs(words[i - 1])
             left = _INF
             first = lo
             if lo == 0:
                 left = cur[0] = prev[0] + 1
-                op_row[0] = _DEL
                 first = 1
             for j in range(first, hi):
-                s = sub[j]
-                best = prev[j - 1] + s
-                op = _SUB if s else _NOP
+                best = prev[j - 1] + sub[j]
                 d = prev[j] + 1
                 if d < best:
-                    best, op = d, _DEL
+                    best = d
                 if left + 1 < best:
-                    best, op = left + 1, _INS
-                if best >= _INF:
-                    best, op = _INF, "x"
+                    best = left + 1
                 cur[j] = left = best
-                op_row[j] = op
-            rows.append(cur)
-            ops.append(op_row)
-        trace = []
-        i, j = self.n_hyp, n_ref
+            out.append(cur)
+            prev = cur
+        return out
+
+    def trace(self, words: Sequence[str], rows: list[list[int]]) -> list[str]:
+        """The edit operations of the best path, as sacrebleu records them.
+
+        sacrebleu keeps, per cell, the first of (match/substitution, deletion, insertion) that
+        reaches the cell's minimum; that choice decides the alignment and so the shift candidates.
+        The same choice is made here while walking back, from the costs alone.
+        """
+        out = []
+        i, j = self.n_hyp, self.n_ref
         while i > 0 or j > 0:
-            op = ops[i][j]
-            trace.append(op)
+            here = rows[i][j]
+            if i == 0:
+                op = _INS
+            elif j == 0:
+                op = _DEL
+            elif rows[i - 1][j - 1] + self.sub_costs(words[i - 1])[j] == here:
+                op = _NOP if words[i - 1] == self.ref[j - 1] else _SUB
+            elif rows[i - 1][j] + 1 == here:
+                op = _DEL
+            else:
+                op = _INS
+            out.append(op)
             if op in (_SUB, _NOP):
                 i -= 1
                 j -= 1
             elif op == _INS:
                 j -= 1
-            elif op == _DEL:
+            else:
                 i -= 1
-            else:  # pragma: no cover - the last row is complete, so the corner is always reached
-                raise AssertionError(f"TER matrix: unreachable cell ({i}, {j})")
-        trace.reverse()
-        return rows, trace
+        out.reverse()
+        return out
 
     def backward(self, words: Sequence[str]) -> list[list[int]]:
         """Cost from each allowed cell to the corner, through allowed cells only."""
@@ -164,36 +176,21 @@ class _Grid:
 
     def cost_from(self, start_row: list[int], words: Sequence[str], a: int, b: int, tail: list[int]) -> int:
         """Edit distance of a hypothesis that differs from the current one only in rows a+1..b."""
-        n_ref = self.n_ref
-        prev = start_row
-        for i in range(a + 1, b + 1):
-            lo, hi = self.band[i]
-            cur = [_INF] * (n_ref + 1)
-            sub = self.sub_costs(words[i - 1])
-            left = _INF
-            first = lo
-            if lo == 0:
-                left = cur[0] = prev[0] + 1
-                first = 1
-            for j in range(first, hi):
-                best = prev[j - 1] + sub[j]
-                d = prev[j] + 1
-                if d < best:
-                    best = d
-                if left + 1 < best:
-                    best = left + 1
-                cur[j] = left = best
-            prev = cur
+        last = self.extend(start_row, words, a, b)[-1]
         lo, hi = self.band[b]
-        return min(min(p + t for p, t in zip(prev[lo:hi], tail[lo:hi], strict=True)), _INF)
+        return min(min(p + t for p, t in zip(last[lo:hi], tail[lo:hi], strict=True)), _INF)
 
 
-def _shift(words_h: list[str], words_r: Sequence[str], grid: _Grid, checked: int) -> tuple[int, list[str], int]:
-    """The shift that lowers the edit distance most (sacrebleu's `lib_ter._shift`)."""
-    forward, inv_trace = grid.forward(words_h)
+def _shift(
+    words_h: list[str], words_r: Sequence[str], grid: _Grid, forward: list[list[int]], checked: int
+) -> tuple[int, list[str], int, int]:
+    """The shift that lowers the edit distance most (sacrebleu's `lib_ter._shift`).
+
+    Returns (gain, shifted words, first moved position, candidates checked so far).
+    """
     pre_score = forward[-1][grid.n_ref]
-    backward = grid.backward(words_h)
-    align, ref_err, hyp_err = _alignment(inv_trace)
+    backward: list[list[int]] | None = None  # only when a candidate needs it
+    align, ref_err, hyp_err = _alignment(grid.trace(words_h, forward))
     hyp_err_sum = [0]
     for e in hyp_err:
         hyp_err_sum.append(hyp_err_sum[-1] + e)
@@ -203,6 +200,7 @@ def _shift(words_h: list[str], words_r: Sequence[str], grid: _Grid, checked: int
     n_ref_err = len(ref_err)
     best: tuple[int, int, int, int] | None = None
     best_words = words_h
+    best_first = 0
     for start_h, start_r, length in _shifted_pairs(words_h, words_r):
         if hyp_err_sum[start_h + length] - hyp_err_sum[start_h] == 0:
             continue
@@ -223,16 +221,21 @@ def _shift(words_h: list[str], words_r: Sequence[str], grid: _Grid, checked: int
             prev_idx = idx
             shifted = _perform_shift(words_h, start_h, length, idx)
             a, b = _changed(words_h, shifted, start_h, length, idx)
-            cost = pre_score if a == b else grid.cost_from(forward[a], shifted, a, b, backward[b])
+            if a == b:
+                cost = pre_score
+            else:
+                if backward is None:
+                    backward = grid.backward(words_h)
+                cost = grid.cost_from(forward[a], shifted, a, b, backward[b])
             candidate = (pre_score - cost, length, -start_h, -idx)
             checked += 1
             if best is None or candidate > best:
-                best, best_words = candidate, shifted
+                best, best_words, best_first = candidate, shifted, a
         if checked >= MAX_SHIFT_CANDIDATES:
             break
     if best is None:
-        return 0, words_h, checked
-    return best[0], best_words, checked
+        return 0, words_h, 0, checked
+    return best[0], best_words, best_first, checked
 
 
 def _changed(before: list[str], after: list[str], start: int, length: int, target: int) -> tuple[int, int]:
