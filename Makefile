@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := samples/caspian-port.en.txt
 SAMPLE_REF := $(wildcard samples/caspian-port.ref.en.txt)
 
-.PHONY: report test lint bench clean
+.PHONY: report test lint bench bench-quick clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_check.py
+
+## Every benchmark's quick mode (seconds each): a smoke test that fails when a benchmark breaks
+bench-quick: $(BIN)/.installed-mt
+	@failed=""; for b in benchmarks/bench_*.py; do \
+		echo "== $$b --quick"; \
+		$(BIN)/python $$b --quick || failed="$$failed $$b"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "bench-quick failed:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf $(VENV) reports/*.json reports/*.txt reports/*.html reports/*.png .pytest_cache .mypy_cache .ruff_cache

@@ -301,7 +301,7 @@ def test_folder_missing_vocab(tiny_marian_dir: Path, tmp_path: Path) -> None:
 def test_hub_id_not_in_the_cache() -> None:
     message = _unavailable(None, "ru", "en")
     assert "model Helsinki-NLP/opus-mt-ru-en is not available offline" in message
-    assert "huggingface-cli download Helsinki-NLP/opus-mt-ru-en" in message and "--model PATH" in message
+    assert "hf download Helsinki-NLP/opus-mt-ru-en" in message and "--model DIR" in message
     assert "Helsinki-NLP/opus-mt-en-ru" in _unavailable("Helsinki-NLP/opus-mt-en-ru", "en", "ru")
 
 

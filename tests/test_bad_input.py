@@ -81,13 +81,13 @@ def test_missing_file_next_to_good_one_still_checks_the_good_one(tmp_path: Path)
 
 
 def test_folder_with_no_text_files(tmp_path: Path) -> None:
-    """A folder holding only images, data and a README: exit 2, `no .txt or .md files`."""
+    """A folder holding only images, data and a README: exit 2, `no .txt, .md, .html or .docx files`."""
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (folder / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (folder / "README.md").write_text("# Photos\n", encoding="utf-8")
-    assert_error(run("check", folder), "photos", "no .txt or .md files")
+    assert_error(run("check", folder), "photos", "no .txt, .md, .html or .docx files")
 
 
 def test_glob_matching_nothing(tmp_path: Path) -> None:

@@ -317,7 +317,9 @@ def test_index_sorts_and_links(tab: Tab, tmp_path: Path) -> None:
             Path(p).name for p in page.locator("#articles tbody tr").evaluate_all("rs => rs.map(r => r.dataset.path)")
         ]
 
-    assert order() == ["a-clean.en.txt", "b-dirty.en.txt", "c-mid.en.txt"]
+    # Worst first: the failing article, then by errors (c-mid has only a warning), the clean one last.
+    assert order() == ["b-dirty.en.txt", "c-mid.en.txt", "a-clean.en.txt"]
+    assert page.locator("#articles tbody tr td.main-problem").first.inner_text() == "ART001 source-marker"
     header = page.locator("#articles th", has_text="Errors")
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
@@ -333,3 +335,47 @@ def test_index_sorts_and_links(tab: Tab, tmp_path: Path) -> None:
     page.wait_for_load_state("load")
     assert page.url.endswith("/index.html")
     assert tab.problems == [] and tab.requests == []
+
+
+def test_what_to_fix_is_first_on_screen_and_its_links_jump_to_the_finding(tab: Tab, sample_html: Path) -> None:
+    """An editor sees the to-do list before the article; each entry jumps to its highlighted place."""
+    page = tab.open(sample_html)
+    panel = page.locator("#todo")
+    assert panel.is_visible() and _in_viewport(page, "todo")
+    first_group = panel.locator("details.todo-group").first
+    assert "Error" in first_group.locator("summary").inner_text()
+    entry = panel.locator("li[data-code='ART001']").first
+    assert "Fix:" in entry.inner_text()
+    target = entry.get_attribute("data-finding")
+    assert target is not None and not _in_viewport(page, f"{target}-m")
+    entry.locator("a.todo-where").click()
+    _wait_until_in_viewport(page, f"{target}-m")
+    assert page.evaluate("location.hash") == f"#{target}-m"
+    # The severity filter applies to the list too.
+    page.locator('input[data-filter="severity"][value="error"]').uncheck()
+    assert panel.locator("details.todo-group[data-severity='error']").first.is_hidden()
+    assert panel.locator("details.todo-group[data-severity='warning']").first.is_visible()
+    page.locator('input[data-filter="severity"][value="error"]').check()
+    # Whole-paragraph findings are a thin line, not a fill: no background colour.
+    whole = page.locator("mark.hl.whole").first
+    if whole.count():
+        assert whole.evaluate("m => getComputedStyle(m).backgroundColor") in ("rgba(0, 0, 0, 0)", "transparent")
+    assert tab.problems == [] and tab.requests == []
+
+
+def test_an_html_article_renders_with_its_own_positions(tab: Tab, tmp_path: Path) -> None:
+    """An HTML article's report: the reader's text (no tags), lines of the HTML file."""
+    article = tmp_path / "port.en.html"
+    article.write_text(
+        "<!doctype html>\n<html><body>\n<h1>Port expands</h1>\n<p>The deal is worth $ 240 million, officials said.</p>\n"
+        "<p>RT</p>\n<p>Work starts in March.</p>\n</body></html>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "port.html"
+    result = CliRunner().invoke(main, ["check", str(article), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    page = tab.open(out)
+    text = page.locator(".doc").inner_text()
+    assert "Port expands" in text and "<p>" not in text and "<h1>" not in text
+    assert "line 4, col" in page.locator("li.finding[data-code='TYP001']").inner_text()
+    assert tab.problems == []

@@ -441,7 +441,7 @@ def test_batch_writes_a_page_per_article_and_an_index(tmp_path: Path) -> None:
     assert len(rows) == 2
     links = [e.attrs["href"] for e in index.find("a") if e.attrs.get("href", "").endswith(".html")]
     assert links == ["port.html", "rail.html"]
-    assert index.find("table", cls="sortable") and len(index.find("th")) == 9
+    assert index.find("table", cls="sortable") and len(index.find("th")) == 10  # with "Main problem"
     text = index.root.text
     assert "gone.txt: no such file" in text and "1 failing" in text
     port = Tree(written[0].read_text(encoding="utf-8"))
@@ -495,3 +495,85 @@ def test_several_articles_in_one_page_keep_their_ids_apart(tmp_path: Path) -> No
         "#a1-article",
         "#a2-article",
     ]
+
+
+# ----------------------------------------------------------------------------------------------
+# What to fix, lighter whole-paragraph marks, worst-first batches, heading kinds on both sides
+
+
+def test_what_to_fix_lists_errors_then_warnings_by_rule_with_links_and_fixes() -> None:
+    report = check_file(SAMPLE, reference=SAMPLE_REF)
+    fr = report.files[0]
+    tree = Tree(render_html(report))
+    panel = tree.by_id("todo")
+    groups = [e for e in tree.find("details", cls="todo-group") if panel in e.ancestors()]
+    severities = [e.attrs["class"].split("sev-")[1] for e in groups]
+    assert severities == sorted(severities, key=["error", "warning"].index)  # errors first
+    assert "info" not in severities
+    codes = [e.attrs["data-code"] for e in groups]
+    assert len(codes) == len(set(codes))  # one group per rule
+    expected = {f.code for f in fr.findings if f.severity >= Severity.WARNING}
+    assert set(codes) == expected
+    # Every entry links to a highlight that exists in the page; entries with a fix show it.
+    ids = {e.attrs.get("id") for e in tree.elements}
+    entries = [e for e in tree.find("li") if e.attrs.get("data-finding") and panel in e.ancestors()]
+    assert entries and all(f"{e.attrs['data-finding']}-m" in ids for e in entries)
+    marker = next(e for e in entries if e.attrs["data-code"] == "ART001")
+    assert "Fix:" in marker.text and "¶" in marker.text
+
+
+def test_whole_paragraph_findings_are_drawn_lightly() -> None:
+    """ALN004 covers its whole paragraph: class `whole`; a word-level mark in it is not."""
+    ref = "Pentagon spokesman John Kirby did not rule out new bases in Uzbekistan, costing $240 million.\n"
+    mt = "The spokesman did not rule out new bases in Uzbekistan, costing $ 240 million.\n"
+    tree = Tree(render_html(check_text(mt, "en", reference=ref)))
+    whole = [m.attrs["data-code"] for m in tree.find("mark", cls="whole")]
+    assert "ALN004" in whole and "TYP001" not in whole
+    assert [m for m in tree.find("mark", cls="hl") if m.attrs["data-code"] == "TYP001"]
+
+
+def test_batch_index_is_worst_first_and_names_the_main_problem(tmp_path: Path) -> None:
+    clean = tmp_path / "a-clean.en.txt"
+    clean.write_text("The railway opens in May.\n", encoding="utf-8")
+    bad = tmp_path / "b-bad.en.txt"
+    bad.write_text("The plan costs $ 240 million.\n\nRT\n\nWork starts in March.\n\nTASS\n\nIt ends soon.\n")
+    worse = tmp_path / "c-worse.en.txt"
+    worse.write_text("The plan costs $ 240 million.\n\nRT\n\nWork starts in March.\n")
+    report = Report(check_file(clean).files + check_file(bad).files + check_file(worse).files, Severity.ERROR)
+    written = write_html_reports(report, tmp_path / "out")
+    index = Tree(written[-1].read_text(encoding="utf-8"))
+    order = [Path(e.attrs["data-path"]).name for e in index.find("tr") if e.attrs.get("data-path")]
+    assert order == ["b-bad.en.txt", "c-worse.en.txt", "a-clean.en.txt"]  # failing, most errors first
+    problems = [e.text for e in index.find("td", cls="main-problem")]
+    assert problems[0] == "ART001 source-marker ×2" and problems[-1] == "—"
+    one_page = Tree(render_html(report))
+    assert next(e.text for e in one_page.find("td", cls="main-problem")) == "ART001 source-marker ×2"
+
+
+def test_a_headline_is_a_heading_on_both_sides() -> None:
+    """The MT headline ends with a full stop, so its text reads as body; beside the reference's heading it is one."""
+    ref = "Caspian port expands\n\nThe port handled more cargo this year, officials said on Monday.\n"
+    mt = "The Caspian port expands.\n\nThe port handled more cargo this year, officials said on Monday.\n"
+    report = check_text(mt, "en", reference=ref)
+    assert report.files[0].document.paragraphs[0].kind.value == "body"
+    tree = Tree(render_html(report))
+    assert "kind-heading" in tree.by_id("p-1").classes() and "kind-heading" in tree.by_id("r-1").classes()
+
+
+def test_report_pages_never_overwrite_an_html_article(tmp_path: Path) -> None:
+    """`check desk/ --format html -o desk/`: the page for `story.html` is `story.report.html`."""
+    article = tmp_path / "story.html"
+    source = "<html><body><p>The plan costs $ 240 million.</p><p>RT</p><p>Work starts in March.</p></body></html>\n"
+    article.write_text(source, encoding="utf-8")
+    report = Report(check_file(article).files, Severity.ERROR)
+    written = write_html_reports(report, tmp_path)
+    assert [p.name for p in written] == ["story.report.html", "index.html"]
+    assert article.read_text(encoding="utf-8") == source
+
+
+def test_an_index_html_article_is_not_replaced_by_the_index(tmp_path: Path) -> None:
+    article = tmp_path / "index.html"
+    article.write_text("<html><body><p>The plan costs $ 240 million.</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "html", "-o", f"{tmp_path}/"])
+    assert result.exit_code == 2 and "is an input article" in result.stderr
+    assert article.read_text(encoding="utf-8").startswith("<html><body><p>The plan")

@@ -28,12 +28,13 @@ def test_the_contract_names_are_stable() -> None:
     """Scripts depend on these code/name pairs; changing one is a breaking change."""
     assert {r.code: r.name for r in RULES} == {
         "ART001": "source-marker", "ART002": "split-paragraph", "ART003": "unbalanced-brackets",
+        "ENC001": "mojibake",
         "ART004": "caption-residue", "QUO001": "unbalanced-quotes", "QUO002": "mixed-quotes",
         "QUO003": "dash-attribution", "QUO004": "foreign-quotes", "UNT001": "untranslated",
         "UNT002": "mixed-script-word", "TYP001": "currency-spacing", "TYP002": "number-format",
         "TYP003": "spacing", "TYP004": "repeated-word", "NAM001": "name-variants",
         "RDB001": "hard-to-read", "RDB002": "long-sentence", "ALN001": "omission", "ALN002": "addition",
-        "ALN003": "number-mismatch", "ALN004": "name-mismatch", "ALN005": "length-ratio", "FID001": "low-fidelity",
+        "ALN003": "number-mismatch", "ALN004": "name-mismatch", "ALN005": "length-ratio", "ALN006": "sentence-omission", "FID001": "low-fidelity",
     }  # fmt: skip
 
 

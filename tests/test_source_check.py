@@ -67,6 +67,7 @@ def test_missing_model_still_checks_everything_else() -> None:
 
 
 def test_a_model_folder_that_does_not_exist() -> None:
+    """A mistyped folder is a usage error (exit 2), not a silent fallback to a source-only check."""
     result = check("--model", "/nonexistent/model")
-    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert "/nonexistent/model" in result.stderr

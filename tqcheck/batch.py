@@ -22,7 +22,9 @@ from tqcheck.errors import InputError, TqcheckError
 from tqcheck.model import FileReport
 from tqcheck.settings import Settings
 
-_NAME = re.compile(r"^(?P<slug>.+?)(?P<ref>\.ref)?\.(?P<lang>[a-z]{2})(?P<ext>\.(?:txt|md|markdown))$", re.IGNORECASE)
+_NAME = re.compile(
+    r"^(?P<slug>.+?)(?P<ref>\.ref)?\.(?P<lang>[a-z]{2})(?P<ext>\.(?:txt|md|markdown|html?|docx))$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from tqcheck.lang.profiles import get_profile, is_supported, language_code
 from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
-from tqcheck.reading import DecodedText, decode, from_string, read_path
+from tqcheck.reading import DecodedText, from_string
 from tqcheck.rules import active_rules
 from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
@@ -134,7 +134,7 @@ def _back_translate(source: Document, target: str, settings: Settings) -> tuple[
 
 def _locate(document: Document, rule: Rule, severity, hit: Hit) -> Finding:  # type: ignore[no-untyped-def]
     line, column = document.position(hit.start)
-    end_line, end_column = document.position(hit.end)
+    end_line, end_column = document.end_position(hit.end)
     return Finding(
         rule.code,
         rule.name,
@@ -169,7 +169,9 @@ def check_text(
 
 
 def check_bytes(data: bytes, path: str, settings: Settings) -> FileReport:
-    return check_document(build_document(decode(data, path), path, settings), settings)
+    from tqcheck.inputs import build
+
+    return check_document(build(data, path, settings), settings)
 
 
 def check_file(
@@ -181,13 +183,14 @@ def check_file(
 ) -> Report:
     """Check one file (any supported encoding), optionally against a reference and/or source file."""
     settings = _with_lang(settings or Settings(), lang)
-    limit = int(settings.max_file_size_mb * 1_000_000)
-    document = build_document(read_path(Path(path), limit), str(path), settings)
+    from tqcheck.inputs import load_document  # text, Markdown, HTML or Word, by name or content
+
+    document = load_document(path, settings)
     ref_doc = src_doc = None
     if reference is not None:
-        ref_doc = build_document(read_path(Path(reference), limit), str(reference), settings, document.language)
+        ref_doc = load_document(reference, settings, document.language)
     if source is not None:
-        src_doc = build_document(read_path(Path(source), limit), str(source), replace(settings, lang=None))
+        src_doc = load_document(source, replace(settings, lang=None))
     fidelity = compare_with(document, settings, ref_doc, src_doc)
     return Report((check_document(document, settings, fidelity),), settings.fail_on)
 

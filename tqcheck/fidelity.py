@@ -39,7 +39,7 @@ PENALTY_FEATURES = ("figures", "names", "shorter", "shorter_sq", "longer", "long
 # Set aside before aligning: page furniture that has no counterpart in an original. Headings are
 # aligned like body text (they are translated, and short headline-like paragraphs are common):
 # on the alignment benchmark that took F1 from 0.982 to 0.993.
-_FURNITURE = (ParagraphKind.MARKER, ParagraphKind.CAPTION)
+_FURNITURE = (ParagraphKind.MARKER, ParagraphKind.CAPTION, ParagraphKind.FIGURE)
 
 
 @dataclass(frozen=True)

@@ -39,11 +39,14 @@ class ParagraphKind(enum.Enum):
     BULLET = "bullet"
     CAPTION = "caption"
     MARKER = "marker"
+    # A caption the markup declares (`<figcaption>`, `alt` text, Word's Caption style): it belongs
+    # under its picture, so it is furniture but never caption residue (ART004).
+    FIGURE = "figure"
 
     @property
     def is_furniture(self) -> bool:
         """Blocks that are not running text of the article (markers, captions, headings)."""
-        return self in (ParagraphKind.MARKER, ParagraphKind.CAPTION, ParagraphKind.HEADING)
+        return self in (ParagraphKind.MARKER, ParagraphKind.CAPTION, ParagraphKind.HEADING, ParagraphKind.FIGURE)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,57 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class SourceMap:
+    """Where a document's text came from in its file (LanguageTool's AnnotatedText offset map).
+
+    An HTML or Word document's ``text`` is what a reader reads: markup dropped, entities decoded,
+    white space collapsed, blocks separated by a blank line. The map sends each text offset back
+    to an offset in the file's decoded text, whose lines are ``line_starts``. It is a list of
+    segments: segment ``k`` starts at text offset ``text_starts[k]`` and at file offset
+    ``file_starts[k]`` and covers ``file_lengths[k]`` characters of the file. A segment whose text
+    and file lengths are equal maps character by character; any other (an entity, collapsed
+    white space, a block separator of file length 0) maps as one unit.
+    """
+
+    text_starts: tuple[int, ...]
+    file_starts: tuple[int, ...]
+    file_lengths: tuple[int, ...]
+    text_length: int
+    line_starts: tuple[int, ...] = field(repr=False, default=(0,))
+
+    def _segment(self, offset: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self.text_starts, offset) - 1)
+
+    def _text_length(self, k: int) -> int:
+        nxt = self.text_starts[k + 1] if k + 1 < len(self.text_starts) else self.text_length
+        return nxt - self.text_starts[k]
+
+    def to_file(self, offset: int) -> int:
+        """The file offset where the character at text ``offset`` begins."""
+        if not self.text_starts:
+            return 0
+        k = self._segment(offset)
+        return self.file_starts[k] + min(offset - self.text_starts[k], self.file_lengths[k])
+
+    def to_file_end(self, end: int) -> int:
+        """The file offset just after the character at text ``end - 1`` (an exclusive end)."""
+        if end <= 0 or not self.text_starts:
+            return self.to_file(end)
+        k = self._segment(end - 1)
+        if self._text_length(k) == self.file_lengths[k]:
+            return self.file_starts[k] + (end - self.text_starts[k])
+        return self.file_starts[k] + self.file_lengths[k]
+
+    def file_position(self, file_offset: int) -> tuple[int, int]:
+        import bisect
+
+        i = max(0, bisect.bisect_right(self.line_starts, file_offset) - 1)
+        return i + 1, file_offset - self.line_starts[i] + 1
+
+
+@dataclass(frozen=True)
 class Document:
     """A decoded article split into paragraphs."""
 
@@ -90,13 +144,24 @@ class Document:
     language: str
     paragraphs: tuple[Paragraph, ...]
     line_starts: tuple[int, ...] = field(repr=False, default=())
+    # For HTML and Word input: the map from ``text`` back to the file (None: text is the file).
+    origin: SourceMap | None = field(repr=False, default=None)
+    input_format: str = "text"
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a document offset."""
+        """1-based (line, column) of a document offset (in the original file for HTML and Word)."""
         import bisect
 
+        if self.origin is not None:
+            return self.origin.file_position(self.origin.to_file(offset))
         i = bisect.bisect_right(self.line_starts, offset) - 1
         return i + 1, offset - self.line_starts[i] + 1
+
+    def end_position(self, end: int) -> tuple[int, int]:
+        """1-based (line, column) just after the character before ``end`` (an exclusive end)."""
+        if self.origin is not None:
+            return self.origin.file_position(self.origin.to_file_end(end))
+        return self.position(end)
 
 
 @dataclass(frozen=True)
@@ -128,8 +193,10 @@ class Finding:
     fix: Fix | None = None
 
     @property
-    def sort_key(self) -> tuple[int, int, str, int]:
-        return (self.start, self.end, self.code, len(self.message))
+    def sort_key(self) -> tuple[int, int, str]:
+        """Document order; findings of one rule at one span keep the order the rule gave them
+        (names in the order of the reference, omitted sentences in reading order)."""
+        return (self.start, self.end, self.code)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ rather than transliterates (`Россия` → `Russia`) come from a small exony
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tqcheck.lang.profiles import AGENCIES
@@ -114,6 +114,9 @@ class Name:
     key: str  # folded Latin form
     start: int
     end: int
+    # Start of the next name when only a space separates them (`Safe Roads Quality`): the words
+    # of one multi-word name, reported as one.
+    next_start: int | None = None
 
 
 def transliterate(word: str) -> str:
@@ -128,6 +131,13 @@ def _key(word: str) -> str:
                 return "|".join(_fold(e) for e in exonym.split("|"))
         return _fold(transliterate(lowered))
     return _fold(lowered)
+
+
+def _is_exonym(word: str) -> bool:
+    lowered = word.lower()
+    return any(lowered.startswith(stem) and len(lowered) - len(stem) <= 3 for stem in EXONYMS) or any(
+        _fold(lowered) in e.split("|") for e in EXONYMS.values()
+    )
 
 
 def _fold(latin: str) -> str:
@@ -167,6 +177,11 @@ def names(text: str, include_initial: bool = False) -> list[Name]:
         if initial and not include_initial and word not in capitalised_mid:
             continue
         found.append(Name(word, _key(word), start, end))
+    for i in range(len(found) - 1):
+        gap = text[found[i].end : found[i + 1].start]
+        # `Пентагона Джон Кирби`: a place or body before a person's name is not part of it.
+        if gap in (" ", "\u00a0", "-") and not _is_exonym(found[i].text):
+            found[i] = replace(found[i], next_start=found[i + 1].start)
     return found
 
 
@@ -198,7 +213,27 @@ def similar_name(a: str, b: str) -> bool:
 
 
 def missing_names(source: list[Name], target: list[Name], loose: bool = False) -> list[Name]:
-    """Names of ``source`` with no counterpart among ``target``'s (first occurrence of each)."""
+    """Names of ``source`` with no counterpart among ``target``'s (first occurrence of each).
+
+    Missing words of one multi-word name come back as one name (`Safe Roads Quality`), in the
+    order of ``source``.
+    """
+    return _join_words(_missing_words(source, target, loose))
+
+
+def _join_words(missing: list[Name]) -> list[Name]:
+    out: list[Name] = []
+    for n in missing:
+        last = out[-1] if out else None
+        if last is not None and last.next_start == n.start:
+            sep = " " if n.start - last.end == 1 else "-"
+            out[-1] = Name(f"{last.text}{sep}{n.text}", f"{last.key} {n.key}", last.start, n.end, n.next_start)
+        else:
+            out.append(n)
+    return out
+
+
+def _missing_words(source: list[Name], target: list[Name], loose: bool) -> list[Name]:
     match = similar_name if loose else same_name
     keys = sorted({n.key for n in target})
     seen: set[str] = set()

@@ -101,12 +101,12 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
         first = len(text) - len(text.lstrip())
         reopened = False
         if stack and not continues:
-            if not profile.reopen_quotes_per_paragraph:
-                pass  # the quotation may simply run on
-            elif text[first : first + 1] in OPENERS + AMBIGUOUS:
+            if text[first : first + 1] in OPENERS + AMBIGUOUS:
+                # Re-opened at the new paragraph: English convention, and common in Russian copy too.
                 reopened = True
-            else:
+            elif profile.reopen_quotes_per_paragraph:
                 report(stack[-1], "not-reopened", para.start, para.index)
+            # else: in Russian the quotation may simply run on
         # In Russian `«…, — сказал он. — …»` interrupts a quotation without closing it.
         attr_stops = [m.start() for m in dash_attr.finditer(text)] if profile.dash_attribution_is_foreign else []
         for q in _QUOTE_RE.finditer(text):
@@ -119,6 +119,8 @@ def analyse(document: Document, profile: LanguageProfile) -> QuoteAnalysis:
             while attr_stops and j >= attr_stops[0]:
                 attr_stops.pop(0)
             offset = para.start + j
+            if ch == AMBIGUOUS and _inch_mark(text, j, stack):
+                continue  # `a 20" screen`, `5'10"`: a unit, not a quotation mark
             if reopened and j == first:
                 marks.append(Mark(offset, ch, para.index, True))
                 continue
@@ -161,6 +163,14 @@ def _resolve(ch: str, text: str, j: int, top: str | None, attribution: re.Patter
     if right_close and not left_open:
         return False
     return not is_open
+
+
+def _inch_mark(text: str, j: int, stack: list[Mark]) -> bool:
+    """A straight double quote right after a figure, with no straight quotation open: inches."""
+    if not (j and text[j - 1].isdigit()) or any(m.char == AMBIGUOUS for m in stack):
+        return False
+    after = text[j + 1 : j + 2]
+    return not after or not after.isalnum()
 
 
 def closer_for(opener: str) -> str:

@@ -60,7 +60,9 @@ def decode(data: bytes, name: str = "<input>") -> DecodedText:
     sample = text[:65536]
     bad = sum(1 for ch in sample if ch in _CONTROL)
     if bad > max(2, len(sample) // 1000):
-        raise InputError(f"{name}: binary file (control characters in the text); expected plain text or Markdown")
+        raise InputError(
+            f"{name}: binary file (control characters in the text); expected plain text, Markdown, HTML or .docx"
+        )
     return DecodedText(text=normalise_newlines(text), encoding=encoding, newline=detect_newline(text))
 
 
@@ -85,7 +87,7 @@ def _decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                     f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from exc
     if b"\x00" in data:
-        raise InputError(f"{name}: binary file (contains NUL bytes); expected plain text or Markdown")
+        raise InputError(f"{name}: binary file (contains NUL bytes); expected plain text, Markdown, HTML or .docx")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -30,3 +30,4 @@ class Settings:
     cache: bool = True
     jobs: int | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    input_format: str = "auto"  # auto | text | markdown | html | docx (`--input-format`)

@@ -128,12 +128,12 @@ def resolve_model(name: str, *, allow_download: bool = False) -> tuple[str, Path
         if not allow_download:
             raise ModelUnavailable(
                 f"model {name} is only partly in the Hugging Face cache ({snapshot}): missing {', '.join(missing)}; "
-                f"download it with `huggingface-cli download {name}` or pass --model PATH (or --allow-download)"
+                f"download it with `hf download {name}` (or `hf download {name} --local-dir DIR`, then --model DIR) or pass --allow-download"
             )
     if not allow_download:
         raise ModelUnavailable(
             f"model {name} is not available offline (no such folder, and not in the Hugging Face cache {cache}): "
-            f"download it once with `huggingface-cli download {name}` or pass --model PATH (or --allow-download)"
+            f"download it once with `hf download {name}` (or `hf download {name} --local-dir DIR`, then --model DIR) or pass --allow-download"
         )
     return name, _download(name, cache)
 

@@ -18,8 +18,12 @@ from tqcheck.cli.common import (
     close_output,
     emit,
     expand_paths,
+    input_format_option,
+    model_path_option,
     open_output,
     progress_bar,
+    report_suppressed,
+    report_verdict,
     rule_options,
 )
 from tqcheck.render import FORMATS
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1)
 @rule_options("")
+@input_format_option
 @click.option(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True, help="Output format."
 )
@@ -52,7 +57,11 @@ if TYPE_CHECKING:
 @click.option(
     "--source", type=click.Path(dir_okay=False), help="The original the article was translated from (e.g. Russian)."
 )
-@click.option("--model", help="MarianMT model for back-translating --source: a local folder or a Hugging Face id.")
+@click.option(
+    "--model",
+    callback=model_path_option,
+    help="MarianMT model for back-translating --source: a local folder or a Hugging Face id.",
+)
 @click.option(
     "--allow-download", is_flag=True, help="Let the model be downloaded (default: offline, local files only)."
 )
@@ -153,6 +162,7 @@ def check(
     stdin_jobs = [j for j in jobs if j.article == "-"]
     file_jobs = [j for j in jobs if j.article != "-"]
     results: list[FileReport | Failed] = []
+    suppressed = 0
     for _ in stdin_jobs:
         try:
             results.append(check_bytes(sys.stdin.buffer.read(), "<stdin>", settings))
@@ -169,13 +179,14 @@ def check(
             if write_baseline:
                 recorded.append(result)  # a new baseline records everything, whatever the old one accepted
             fr = accepted.apply(result) if accepted else result
+            suppressed += len(result.findings) - len(fr.findings)
             if fr.fidelity is not None and fr.fidelity.unavailable:
                 click.echo(f"tqcheck: warning: {fr.document.path}: fidelity scores unavailable: "
                            f"{fr.fidelity.unavailable}", err=True)  # fmt: skip
             tally.add(fr)
             if not streaming:
                 kept.append(fr)
-            if out is not None and fmt == "text" and not quiet:
+            if out is not None and fmt == "text" and not quiet and not write_baseline:
                 out.write(file_block(fr, color))
             elif out is not None and fmt == "jsonl":
                 out.write(file_lines(fr))
@@ -183,12 +194,16 @@ def check(
         from tqcheck.baseline import write_baseline as write
 
         count = write(write_baseline, recorded)
-        click.echo(f"tqcheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+        click.echo(f"tqcheck: wrote {count} finding{'s' if count != 1 else ''} of {len(recorded)} "
+                   f"file{'s' if len(recorded) != 1 else ''} to {write_baseline}", err=True)  # fmt: skip
     if out is not None:
-        out.write(summary_block(tally, errors, color) if fmt == "text" else tail_line(tally, errors))
+        if not (write_baseline and fmt == "text"):  # a new baseline is not a verdict
+            out.write(summary_block(tally, errors, color) if fmt == "text" else tail_line(tally, errors))
         close_output(out, output)
     else:
         emit(Report(tuple(kept), settings.fail_on), errors, fmt, output, quiet)
+    report_suppressed(baseline, suppressed)
+    report_verdict(tally, errors, output, write_baseline)
     if errors:
         sys.exit(2)
     sys.exit(0 if write_baseline or tally.failed_files == 0 else 1)

@@ -7,7 +7,7 @@ import glob
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from tqcheck.model import Report
     from tqcheck.settings import Settings
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 SKIP_NAMES = {"readme.md", "changelog.md", "license.md", "readme.txt"}
 LEVELS = ["error", "warning", "info"]
 
@@ -56,9 +56,10 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 and p.suffix.lower() in TEXT_SUFFIXES
                 and p.name.lower() not in SKIP_NAMES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not _is_our_report(p)
             )
             if not found:
-                raise InputProblem(f"{arg}: no .txt or .md files in this folder")
+                raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
             out.extend(found)
         elif path.exists() or not glob.has_magic(arg):
             out.append(arg)
@@ -68,6 +69,18 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 raise InputProblem(f"{arg}: no files match")
             out.extend(matched)
     return out
+
+
+def _is_our_report(path: Path) -> bool:
+    """An HTML report tqcheck wrote (a folder re-checked after `-o FOLDER/`): not an article."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2048)
+    except OSError:
+        return False
+    return b'<meta name="generator" content="tqcheck' in head
 
 
 def build_settings(
@@ -106,6 +119,9 @@ def build_settings(
         changes["fail_on"] = None if fail_on == "never" else Severity.parse(fail_on)
     if min_severity:
         changes["min_severity"] = Severity.parse(min_severity)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get("tqcheck.input_format"):
+        changes["input_format"] = ctx.meta["tqcheck.input_format"]
     return replace(settings, **changes)
 
 
@@ -191,3 +207,61 @@ def rule_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
         return command
 
     return decorate
+
+
+def looks_like_path(value: str) -> bool:
+    """A `--model` value meant as a folder, not a Hugging Face id (`org/name` or `name`)."""
+    return (
+        value.startswith(("./", "../", "/", "~", ".\\", "..\\"))
+        or value in (".", "..")
+        or "\\" in value
+        or value.count("/") > 1
+        or value.endswith(("/", os.sep))
+        or (os.sep != "/" and os.sep in value)
+    )
+
+
+def model_path_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--model ./typo`: a folder that does not exist is a usage error (exit 2), not a warning."""
+    if value is not None and looks_like_path(value) and not Path(value).expanduser().exists():
+        raise InputProblem(
+            f"--model {value}: no such folder; pass the folder of a downloaded MarianMT model "
+            "(e.g. `hf download Helsinki-NLP/opus-mt-ru-en --local-dir models/opus-mt-ru-en`, "
+            "then --model models/opus-mt-ru-en) or a Hugging Face model id"
+        )
+    return value
+
+
+def report_verdict(
+    tally: Any, errors: Sequence[tuple[str, str]], output: str | None, write_baseline: str | None
+) -> None:
+    """With `-o FILE` the report goes to the file; the verdict and counts still go to stderr."""
+    if output is None or write_baseline:
+        return
+    from tqcheck.render.text import verdict_line
+
+    click.echo(f"{verdict_line(tally, errors)} (report: {output})", err=True)
+
+
+def report_suppressed(baseline: str | None, suppressed: int) -> None:
+    """How many findings a baseline run left out, so a clean run is not mistaken for a clean article."""
+    if baseline:
+        noun = "finding" if suppressed == 1 else "findings"
+        click.echo(f"tqcheck: baseline {baseline} suppressed {suppressed} known {noun}", err=True)
+
+
+def _remember_input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta["tqcheck.input_format"] = value
+
+
+def input_format_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--input-format auto|text|markdown|html|docx`: read by build_settings, not a parameter."""
+    return click.option(
+        "--input-format",
+        type=click.Choice(["auto", "text", "markdown", "html", "docx"]),
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_input_format,
+        help="Format of the inputs (articles, --reference, --source). [default: auto: by file name, then content]",
+    )(command)

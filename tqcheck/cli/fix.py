@@ -18,16 +18,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tqcheck.cli.common import InputProblem, build_settings, expand_paths, rule_options
+from tqcheck.cli.common import InputProblem, build_settings, expand_paths, input_format_option, rule_options
 
 if TYPE_CHECKING:
     from tqcheck.fixer import FixResult
+    from tqcheck.inputs.fixing import MarkupFixResult
     from tqcheck.settings import Settings
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @rule_options("' fixes")
+@input_format_option
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; change nothing (default).")
 @click.option("--write", is_flag=True, help="Rewrite the files in place (atomically; encoding and line ends kept).")
 @click.option("--backup", is_flag=True, help="With --write: save the original as PATH.orig first.")
@@ -88,8 +90,22 @@ def fix(
 
 def _fix_one(
     path: str, settings: Settings, unsafe: bool, *, write: bool, backup: bool, output: str | None
-) -> FixResult:
+) -> FixResult | MarkupFixResult:
     """Fix one input and deliver the result; any problem becomes an :class:`InputProblem`."""
+    if path != "-":
+        markup = _fix_markup(path, settings, unsafe)
+        if markup is not None:
+            _deliver(
+                path,
+                markup.data,
+                markup.before,
+                markup.after,
+                markup.changed,
+                write=write,
+                backup=backup,
+                output=output,
+            )
+            return markup
     from tqcheck.checker import build_document
     from tqcheck.errors import TqcheckError
     from tqcheck.fixer import encode_text, fix_document, unified_diff
@@ -131,6 +147,62 @@ def _fix_one(
     else:
         click.echo(unified_diff(document.text, result.text, name), nl=False)
     return result
+
+
+def _fix_markup(path: str, settings: Settings, unsafe: bool) -> MarkupFixResult | None:
+    """Fix an HTML or Word file (None: the file is text, fixed by the text path)."""
+    from tqcheck.errors import TqcheckError
+    from tqcheck.inputs import detect_format
+    from tqcheck.inputs.fixing import fix_docx, fix_html
+
+    try:
+        data = _read_bytes(Path(path), settings)
+        fmt = detect_format(path, data, settings.input_format)
+        if fmt == "sniff":
+            from tqcheck.inputs.html import looks_like_html
+            from tqcheck.reading import decode
+
+            fmt = "html" if looks_like_html(decode(data, path).text) else "text"
+        if fmt not in ("html", "docx"):
+            return None
+        result = (fix_html if fmt == "html" else fix_docx)(data, path, settings, unsafe)
+    except TqcheckError as exc:
+        raise InputProblem(str(exc)) from None
+    if not result.converged:
+        click.echo(f"tqcheck: warning: {path}: fixes still apply after {result.passes} passes", err=True)
+    for f in result.skipped:
+        click.echo(
+            f"tqcheck: note: {path}:{f.line}:{f.column}: {f.code} fix not applied (it crosses markup or "
+            f"formatting; edit it by hand): {f.fix.description if f.fix else f.message}",
+            err=True,
+        )
+    return result
+
+
+def _deliver(
+    path: str, data: bytes, before: str, after: str, changed: bool, *, write: bool, backup: bool, output: str | None
+) -> None:
+    """Write the new bytes of a file (or show the diff), as the text path does."""
+    from tqcheck.fixer import unified_diff
+
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif output:
+        _write(Path(output), data, mode_from=None)
+    elif write:
+        if changed:
+            unchanged = f"; {path} is unchanged"
+            if backup:
+                if Path(f"{path}.orig").exists():
+                    raise InputProblem(
+                        f"{path}.orig exists already; move it away first (it may hold the true original)"
+                    )
+                _write(Path(f"{path}.orig"), Path(path).read_bytes(), mode_from=Path(path), note=unchanged)
+            _write(Path(path), data, mode_from=Path(path), note=unchanged)
+    else:
+        click.echo(unified_diff(before, after, path), nl=False)
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:
@@ -178,7 +250,7 @@ def _atomic_write(target: Path, data: bytes, mode_from: Path | None) -> None:
             os.close(dir_fd)
 
 
-def _unsafe_available(result: FixResult) -> int:
+def _unsafe_available(result: FixResult | MarkupFixResult) -> int:
     from tqcheck.fixer import is_applicable
 
     text = result.text

@@ -75,6 +75,8 @@ class FindingView:
     fix_safe: bool
     tip: str  # tooltip and aria-label: severity, code, message and fix
     multi: bool  # the span runs over several paragraphs
+    paragraph: int = 0  # the paragraph it is listed under (0: none)
+    excerpt: str = ""  # the flagged text, shortened, for the "What to fix" list
 
 
 @dataclass
@@ -181,6 +183,22 @@ class RuleCount:
     summary_parts: tuple[tuple[str, bool], ...]
 
 
+@dataclass(frozen=True)
+class TodoGroup:
+    """One rule's findings in the "What to fix" panel: errors first, then warnings."""
+
+    code: str
+    rule: str
+    severity: str
+    severity_word: str
+    summary_parts: tuple[tuple[str, bool], ...]
+    items: tuple[FindingView, ...]  # the first TODO_MAX of the rule's findings
+    more: int = 0  # how many more the article holds
+
+
+TODO_MAX = 25  # entries listed per rule: the panel is a to-do list, not a second copy of the article
+
+
 @dataclass
 class ArticleView:
     number: int
@@ -214,6 +232,9 @@ class ArticleView:
     two_columns: bool
     orphans: list[FindingView]
     page: str = ""  # file name of its own page in a batch
+    todo: list[TodoGroup] = field(default_factory=list)
+    main_problem: str = ""  # e.g. "ART001 source-marker ×3": the rule an editor should look at first
+    worst_key: tuple[int, int, float, int] = (0, 0, 0.0, 0)  # sort key of a batch index: worst first
 
 
 # ----------------------------------------------------------------------------------------------
@@ -227,7 +248,16 @@ def _tip(f: Finding) -> str:
     return text
 
 
-def _finding_view(f: Finding, fid: str, multi: bool) -> FindingView:
+EXCERPT_MAX = 60
+
+
+def _excerpt(text: str) -> str:
+    """The flagged text as one short line (whole-paragraph findings are not quoted)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT_MAX else flat[: EXCERPT_MAX - 1].rstrip() + "…"
+
+
+def _finding_view(f: Finding, fid: str, multi: bool, paragraph: int = 0, excerpt: str = "") -> FindingView:
     return FindingView(
         id=fid,
         code=f.code,
@@ -243,6 +273,8 @@ def _finding_view(f: Finding, fid: str, multi: bool) -> FindingView:
         fix_safe=f.fix.safe if f.fix is not None else True,
         tip=_tip(f),
         multi=multi,
+        paragraph=paragraph,
+        excerpt=excerpt,
     )
 
 
@@ -281,7 +313,10 @@ def highlight(text: str, offset: int, spans: Sequence[tuple[int, int, Finding, F
         v = it[3]
         first = v.id not in seen
         seen.add(v.id)
-        cls = "hl" + (" first" if first else "") + (" pin" if empty else "")
+        # A finding about the whole paragraph (an omission nearby, a missing name, low fidelity) is
+        # drawn lightly, so that the words flagged inside it still stand out.
+        whole = not empty and it[0] <= offset and it[1] >= offset + len(text)
+        cls = "hl" + (" first" if first else "") + (" pin" if empty else "") + (" whole" if whole else "")
         attrs = f' class="{cls}" data-severity="{v.severity}" data-code="{escape(v.code)}" data-finding="{v.id}"'
         if first:
             attrs += f' id="{v.id}-m" tabindex="0"'
@@ -365,14 +400,16 @@ def _paragraph_views(fr: FileReport, prefix: str) -> tuple[list[ParaView], list[
         hi = bisect.bisect_right(starts, f.end)
         touched = [(p, c) for p in paras[lo : max(hi, lo + 1)] if (c := _clip(f, p)) is not None]
         home = by_index.get(f.paragraph)
-        view = _finding_view(f, f"{prefix}f-{n}", len(touched) > 1)
         if not touched and home is not None:  # outside any paragraph's text: a pin in its paragraph
             pos = min(max(f.start, home.start), home.end)
             touched = [(home, (pos, pos))]
-        for p, (s, e) in touched:
-            spans[p.index].append((s, e, f, view))
         if home is None and touched:
             home = touched[0][0]
+        whole = home is not None and f.start <= home.start and f.end >= home.end
+        excerpt = "" if whole else _excerpt(doc.text[f.start : f.end])
+        view = _finding_view(f, f"{prefix}f-{n}", len(touched) > 1, home.index if home else 0, excerpt)
+        for p, (s, e) in touched:
+            spans[p.index].append((s, e, f, view))
         if home is None:
             orphans.append(view)
             continue
@@ -493,6 +530,8 @@ def _rows(views: list[ParaView], fid: Fidelity | None, refs: dict[int, RefView])
             hi = max(pair.ref)
             right = [refs[j] for j in range(ref_lo, hi + 1) if j in refs and (j in pair.ref or j not in paired_ref)]
             ref_done = max(ref_done, hi)
+        if len(left) == 1 and len(right) == 1 and "heading" in (left[0].kind, right[0].kind):
+            left, right = _same_heading_kind(left[0], right[0])
         kind = "pair" if pair.mt and pair.ref else ("omission" if pair.ref else "addition")
         view = _pair_view(pair, _threshold(fid))
         view = replace(view, mt_ease=_mean(v.reading_ease for v in left if v.index in pair.mt),
@@ -500,6 +539,16 @@ def _rows(views: list[ParaView], fid: Fidelity | None, refs: dict[int, RefView])
         rows.append(Row(kind, left, right, view))
     gap(max(by_mt, default=0) + 1, max(refs, default=0) + 1)
     return rows
+
+
+def _same_heading_kind(mt: ParaView, ref: RefView) -> tuple[list[ParaView], list[RefView]]:
+    """A headline aligned with a headline is shown as one on both sides (the MT's often ends with
+    a full stop, so the text alone calls it body)."""
+    if mt.kind == "body" and ref.kind == "heading" and "\n" not in ref.text:
+        mt = replace(mt, kind="heading", furniture=True)
+    elif ref.kind == "body" and mt.kind == "heading":
+        ref = replace(ref, kind="heading", furniture=True)
+    return [mt], [ref]
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -568,6 +617,44 @@ def _rule_counts(findings: Iterable[Finding]) -> list[RuleCount]:
     return sorted(out, key=lambda r: (-int(Severity.parse(r.severity)), r.code))
 
 
+TODO_LEVELS = (Severity.ERROR, Severity.WARNING)
+
+
+def _todo(views: list[ParaView], orphans: list[FindingView]) -> list[TodoGroup]:
+    """Errors then warnings, grouped by rule (most findings first), in reading order within a rule."""
+    from tqcheck.rules import BY_CODE
+
+    found = [f for v in views for f in v.findings] + orphans
+    groups: dict[tuple[str, str, str], list[FindingView]] = {}
+    for f in found:
+        if f.severity in (s.label for s in TODO_LEVELS):
+            groups.setdefault((f.severity, f.code, f.rule), []).append(f)
+    rank = {s.label: n for n, s in enumerate(TODO_LEVELS)}
+    out = []
+    for (severity, code, rule), items in sorted(groups.items(), key=lambda kv: (rank[kv[0][0]], -len(kv[1]), kv[0][1])):
+        known = BY_CODE.get(code)
+        summary = known.summary if known else ""
+        shown = tuple(items[:TODO_MAX])
+        out.append(
+            TodoGroup(code, rule, severity, items[0].severity_word, code_parts(summary), shown, len(items) - len(shown))
+        )
+    return out
+
+
+def _main_problem(rules: list[RuleCount]) -> str:
+    """The most severe rule with the most findings, e.g. `ART001 source-marker ×3`."""
+    if not rules:
+        return ""
+    top = min(rules, key=lambda r: (-int(Severity.parse(r.severity)), -r.count, r.code))
+    return f"{top.code} {top.rule}" + (f" ×{top.count}" if top.count > 1 else "")
+
+
+def worst_first(articles: list[ArticleView]) -> list[ArticleView]:
+    """A batch in the order an editor should open it: failing, then most errors, then lowest
+    fidelity, then most warnings."""
+    return sorted(articles, key=lambda a: a.worst_key)
+
+
 def _verdict(findings: Sequence[Finding], gate: Severity | None) -> tuple[bool, str, str]:
     if gate is None:
         return False, "Not gated", "no gate was set (--fail-on never): the findings below are for review"
@@ -591,7 +678,12 @@ def article_view(fr: FileReport, gate: Severity | None, number: int = 1, prefix:
     if fid is not None and fid.corpus is not None:
         c = fid.corpus
         corpus = {"chrF": c.chrf, "chrF++": c.chrf_pp, "BLEU": c.bleu, "TER": c.ter}
+    rules = _rule_counts(fr.findings)
+    fid_value = fid.fidelity if fid is not None and fid.fidelity is not None else 101.0
     return ArticleView(
+        todo=_todo(views, orphans),
+        main_problem=_main_problem(rules),
+        worst_key=(0 if failed else 1, -counts["error"], fid_value, -counts["warning"]),
         number=number,
         prefix=prefix,
         path=doc.path,
@@ -603,7 +695,7 @@ def article_view(fr: FileReport, gate: Severity | None, number: int = 1, prefix:
         verdict_detail=detail,
         counts=counts,
         total=len(fr.findings),
-        rules=_rule_counts(fr.findings),
+        rules=rules,
         reference_label=_KIND_LABEL.get(fid.kind, fid.kind) if fid is not None else None,
         reference_noun="source" if fid is not None and fid.kind != "reference" else "reference",
         reference_path=fid.reference.path if fid is not None else None,
@@ -687,7 +779,7 @@ def render_html(report: Report, options: RenderOptions | None = None) -> str:
     many = len(report.files) > 1
     articles = [article_view(fr, report.fail_on, n, f"a{n}-" if many else "") for n, fr in enumerate(report.files, 1)]
     return _page("report.html.j2", articles=articles, overview=_overview(report, articles), errors=_errors(options),
-                 index_href=None, filters=_rule_counts(report.findings))  # fmt: skip
+                 index_href=None, filters=_rule_counts(report.findings), ranked=worst_first(articles))  # fmt: skip
 
 
 def _overview(report: Report, articles: list[ArticleView]) -> dict[str, Any]:
@@ -714,7 +806,11 @@ def page_names(report: Report) -> list[str]:
     names = []
     for fr in report.files:
         path = fr.document.path
-        full = re.sub(r"\.(txt|md|markdown)$", "", Path(path).name, flags=re.IGNORECASE) if path != "<stdin>" else ""
+        full = (
+            re.sub(r"\.(txt|md|markdown|html?|docx)$", "", Path(path).name, flags=re.IGNORECASE)
+            if path != "<stdin>"
+            else ""
+        )
         short = re.sub(r"\.[a-z]{2}$", "", full, flags=re.IGNORECASE)
         candidates = [_safe_name(short), _safe_name(full)]
         name = next((c for c in candidates if c.lower() not in taken), None)
@@ -740,6 +836,21 @@ def write_html_reports(
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     names = page_names(report)
+    # An HTML article checked into its own folder must never be overwritten by its report page.
+    inputs = {str(Path(fr.document.path).resolve()) for fr in report.files if fr.document.path != "<stdin>"}
+    if str((out / "index.html").resolve()) in inputs:
+        import errno
+
+        raise OSError(errno.EEXIST, "index.html there is an input article; write the report to another folder")
+    taken = {n.lower() for n in names}
+    for i, name in enumerate(names):
+        if str((out / name).resolve()) in inputs or name.lower() == "index.html":
+            stem, k = name.removesuffix(".html") + ".report", 1
+            while f"{stem}.html".lower() in taken or str((out / f"{stem}.html").resolve()) in inputs:
+                k += 1
+                stem = name.removesuffix(".html") + f".report-{k}"
+            names[i] = f"{stem}.html"
+            taken.add(names[i].lower())
     written: list[Path] = []
     articles: list[ArticleView] = []
     for n, (fr, name) in enumerate(zip(report.files, names, strict=True), 1):
@@ -747,12 +858,13 @@ def write_html_reports(
         view.page = name
         single = Report((fr,), report.fail_on)
         html = _page("report.html.j2", articles=[view], overview=_overview(single, [view]), errors=[],
-                     index_href="index.html", filters=view.rules)  # fmt: skip
+                     index_href="index.html", filters=view.rules, ranked=[view])  # fmt: skip
         target = out / name
         target.write_text(html, encoding="utf-8")
         written.append(target)
         articles.append(view)
-    index = _page("index.html.j2", articles=articles, overview=_overview(report, articles), errors=_errors(options))
+    index = _page("index.html.j2", articles=worst_first(articles), overview=_overview(report, articles),
+                  errors=_errors(options))  # fmt: skip
     (out / "index.html").write_text(index, encoding="utf-8")
     written.append(out / "index.html")
     return written

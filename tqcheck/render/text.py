@@ -1,4 +1,7 @@
-"""Terminal output: `path:line:col CODE name message`, grouped by file, then a summary line.
+"""Terminal output: `path:line:col: severity CODE name message`, grouped by file, then a summary line.
+
+The severity word is on every line (as compilers and ruff print it), so a CI log or a terminal
+without colour keeps the difference between an error and a warning.
 
 Built from two pieces, a block per file and the summary, so that a batch can print each file as
 soon as it is checked.
@@ -43,9 +46,9 @@ def file_block(fr: FileReport, color: bool = False) -> str:
     console.print(header)
     for f in fr.findings:
         line = Text()
-        line.append(f"{fr.document.path}:{f.line}:{f.column}", style="bold")
+        line.append(f"{fr.document.path}:{f.line}:{f.column}:", style="bold")
         line.append(" ")
-        line.append(f.code, style=_STYLE[f.severity])
+        line.append(f"{f.severity.label} {f.code}", style=_STYLE[f.severity])
         line.append(f" {f.rule} ", style="dim")
         line.append(f.message)
         console.print(line)
@@ -79,6 +82,11 @@ def summary_block(tally: Tally, errors: Sequence[tuple[str, str]] = (), color: b
     )
     console.print(line)
     return buf.getvalue()
+
+
+def verdict_line(tally: Tally, errors: Sequence[tuple[str, str]] = ()) -> str:
+    """The last line of :func:`summary_block` without colour: what `-o FILE` still prints to stderr."""
+    return summary_block(tally, errors, False).rstrip("\n").rsplit("\n", 1)[-1]
 
 
 def render_text(report: Report, options: RenderOptions | None = None) -> str:

@@ -9,10 +9,12 @@ from tqcheck.rules import (
     aln003_number_mismatch,
     aln004_name_mismatch,
     aln005_length_ratio,
+    aln006_sentence_omission,
     art001_source_marker,
     art002_split_paragraph,
     art003_unbalanced_brackets,
     art004_caption_residue,
+    enc001_mojibake,
     fid001_low_fidelity,
     nam001_name_variants,
     quo001_unbalanced_quotes,
@@ -37,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ART002", "split-paragraph", E, art002_split_paragraph.check),
     Rule("ART003", "unbalanced-brackets", E, art003_unbalanced_brackets.check),
     Rule("ART004", "caption-residue", E, art004_caption_residue.check),
+    Rule("ENC001", "mojibake", E, enc001_mojibake.check),
     Rule("QUO001", "unbalanced-quotes", W, quo001_unbalanced_quotes.check),
     Rule("QUO002", "mixed-quotes", W, quo002_mixed_quotes.check),
     Rule("QUO003", "dash-attribution", W, quo003_dash_attribution.check),
@@ -55,6 +58,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ALN003", "number-mismatch", E, aln003_number_mismatch.check),
     Rule("ALN004", "name-mismatch", W, aln004_name_mismatch.check),
     Rule("ALN005", "length-ratio", W, aln005_length_ratio.check),
+    Rule("ALN006", "sentence-omission", E, aln006_sentence_omission.check),
     Rule("FID001", "low-fidelity", W, fid001_low_fidelity.check),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tqcheck.rules.aln006_sentence_omission import omitted_sentences
 from tqcheck.rules.base import Context, Hit
 
 
@@ -43,7 +44,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         if not pair.mt:
             continue
         first = ctx.paragraph(pair.mt[0])
+        omitted = omitted_sentences(ctx, pair)  # reported whole by ALN006
         for figure in pair.missing_figures:
+            if any(figure in sentence for sentence in omitted):
+                continue
             yield ctx.hit(first, 0, len(first.text), f"figure `{figure}` of the {side} is missing from this paragraph")
         for start, end, text in pair.extra_figures:
             para = next(ctx.paragraph(i) for i in pair.mt if ctx.paragraph(i).start <= start <= ctx.paragraph(i).end)

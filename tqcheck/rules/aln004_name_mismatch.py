@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tqcheck.rules.aln006_sentence_omission import omitted_sentences
 from tqcheck.rules.base import Context, Hit
 
 
@@ -42,5 +43,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         if not pair.mt or not pair.missing_names:
             continue
         para = ctx.paragraph(pair.mt[0])
+        omitted = omitted_sentences(ctx, pair)  # reported whole by ALN006
         for name in pair.missing_names:
+            if any(name in sentence for sentence in omitted):
+                continue
             yield ctx.hit(para, 0, len(para.text), f"name `{name}` of the {side} has no counterpart here")

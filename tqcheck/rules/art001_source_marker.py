@@ -10,13 +10,16 @@ from tqcheck.rules._util import next_paragraph, previous_paragraph, removal_span
 from tqcheck.rules.base import Context, Hit
 
 _TRAILING_DASH = re.compile(r"[.,]?\s*[-–—]\s*$")
+_SENTENCE_END = re.compile(r"[.;]?\s*$|[.;]\s")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     """
     What it does:
         Flags a news-agency marker left in the text: a paragraph that is only an agency name
-        (`RT`, `TASS`, `- Interfax`) or an editor's note fragment such as `(… - RT)`.
+        (`RT`, `TASS`, `- Interfax`) or an editor's note fragment such as `(… - RT)`. An inline
+        attribution in Russian style, `… on Monday (RIA Novosti).`, is flagged too, with an unsafe
+        fix only: it says where the news came from (a dateline `MOSCOW (Reuters) -` is not flagged).
 
     Why is this bad?
         Russian outlets mark their own insertions into quotations as `(с Афганистаном. — RT)`.
@@ -59,6 +62,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         re.escape(a) for a in sorted(ctx.profile.agencies + ctx.settings.extra_agencies, key=len, reverse=True)
     )
     inline = re.compile(rf"[.,]?\s*[-–—]\s*(?:{names})(?=\s*\))|(?<=[.!?])\s+[-–—]\s*(?:{names})\.?$")
+    attribution = re.compile(rf"\(\s*(?:{names})\s*\)")  # starts at a bracket: no scan from every space
     for p in ctx.prose():
         for m in inline.finditer(p.text):
             yield ctx.hit(
@@ -69,6 +73,27 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "",
                 "remove the marker",
             )
+        for m in attribution.finditer(p.text) if "(" in p.text else ():
+            # Russian style ends the sentence with it: `… on Monday (RIA Novosti).` An agency
+            # named in brackets inside a sentence (`a British agency (Reuters) said`) is English.
+            if _is_dateline(p.text[: m.start()]) or not _SENTENCE_END.match(p.text[m.end() :]):
+                continue
+            # The attribution says where the news came from: removing it loses that, so the fix
+            # is offered as unsafe only (`--unsafe`); an editor writes `…, RIA Novosti reported`.
+            space = len(p.text[: m.start()].rstrip())  # the fix takes the space before it
+            yield Hit(
+                p.index,
+                p.start + m.start(),
+                p.start + m.end(),
+                f"agency attribution `{m.group()}` left inside the text: name the source in the sentence",
+                Fix(p.start + space, p.start + m.end(), "", "remove the attribution", safe=False),
+            )
+
+
+def _is_dateline(before: str) -> bool:
+    """`MOSCOW (Reuters) -`, `Moscow, March 3 (TASS)`: a place (and date) opening a paragraph."""
+    words = before.split()
+    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _is_split(before: str, after: str) -> bool:

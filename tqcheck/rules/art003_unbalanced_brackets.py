@@ -10,25 +10,46 @@ from tqcheck.rules._util import next_paragraph
 from tqcheck.rules.base import Context, Hit
 
 _PAIRS = {")": "(", "]": "["}
-# `a)`, `2)` enumerations and `:)` smileys close nothing.
-_ENUM = re.compile(r"(?:^|\s)(?:[a-zа-я]|\d{1,2})$")
+# List markers close nothing: `a)`, `2)`, `1a)`, `iv)`, `A)`, `а)`, `б)`, `2.1)`.
+_ENUM = re.compile(
+    r"(?:(?:^|[\n:;,.—–-])\s*([^\W\d_])\1?"  # a letter item after punctuation: `: a)`, `, b)`, `, aa)`
+    r"|(?:^|[\s:;,.—–(-])(?:\d{1,2}(?:\.\d{1,2})*[^\W\d_]?"  # `2)`, `1a)`, `2.1)`, `Chapter 1)`
+    r"|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})))$"  # `iv)`, `IV)`
+)
+# Emoticons: `:)`, `:-)`, `;)`, `:(`, `:-(`, `=)`, `:'(`, `)))`.
+_SMILEY = re.compile(r"(?:[:;=]|(?:^|(?<=\s))8)['\-^]?$")
 
 
 def _scan(text: str) -> tuple[list[int], list[int]]:
     """Offsets of unmatched openers and unmatched closers in a paragraph."""
     stack: list[int] = []
     unopened: list[int] = []
+    # `)))`, the Russian chat smile: a run of three or more closers after a word or a smiley
+    ends = {m.start() + k for m in re.finditer(r"\){3,}", text) for k in range(len(m.group()))}
     for i, ch in enumerate(text):
         if ch in "([":
+            if ch == "(" and _SMILEY.search(text[max(0, i - 3) : i]):
+                continue
             stack.append(i)
         elif ch in ")]":
+            before = text[max(0, i - 12) : i]
+            if ch == ")" and (_SMILEY.search(before[-3:]) or (i in ends and not stack)):
+                continue
             if stack and text[stack[-1]] == _PAIRS[ch]:
                 stack.pop()
-            elif not stack and (_ENUM.search(text[max(0, i - 4) : i]) or text[i - 1 : i] in (":", ";")):
+            elif not stack and ch == ")" and (_ENUM.search(before) or _next_item(text, i)):
                 continue
             else:
                 unopened.append(i)
     return stack, unopened
+
+
+def _next_item(text: str, i: int) -> bool:
+    """`a) trade and b) transit`: a letter item after a word, when the item before it came first."""
+    letter = text[i - 1 : i]
+    if not (letter.isalpha() and (i < 2 or text[i - 2].isspace())) or letter in "aAаА":
+        return False
+    return f"{chr(ord(letter) - 1)})" in text[: i - 1]
 
 
 def check(ctx: Context) -> Iterator[Hit]:

@@ -45,6 +45,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     """
     uses: dict[str, dict[str, list[_Use]]] = {}
     for p in ctx.prose():
+        if _title_case(p.text):
+            continue  # `Kremlin Says Talks Go On`: capitals there are style, and headlines abbreviate
         for m in _CAPITALISED.finditer(p.text):
             word = m.group()
             if word.endswith(("'s", "’s")):
@@ -68,8 +70,25 @@ def check(ctx: Context) -> Iterator[Hit]:
                     p,
                     use.start,
                     use.end,
-                    f"`{variant}` is spelt `{main}` at line {first.line}",
+                    _message(variant, main, first.line, len(spellings[main]) - 1),
                     main,
                     f"write `{main}`",
                     safe=False,
                 )
+
+
+def _message(variant: str, main: str, line: int, more: int) -> str:
+    """`Yuri` here; spelt `Yury` at line 5 and 2 more places."""
+    rest = f" and {more} more place{'s' if more > 1 else ''}" if more else ""
+    return f"`{variant}` here; spelt `{main}` at line {line}{rest}"
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline in Title Case: most words of four letters or more (after the first)
+    are capitalised and no sentence ends in it (a sentence full of names ends with a period)."""
+    if text.rstrip().endswith((".", "!", "?", "…", ":", ";", ",")) or re.search(r"[.!?]\s+\S", text):
+        return False
+    words = re.findall(r"[^\W\d_]{4,}", text)[1:]
+    if len(words) < 3:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)

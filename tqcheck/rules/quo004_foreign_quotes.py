@@ -38,5 +38,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                 continue
             repl = mapping.get(ch)
             yield ctx.hit(
-                p, i, i + 1, f"`{ch}` is not a {ctx.profile.name} quotation mark", repl, f"use `{repl}`" if repl else ""
+                p,
+                i,
+                i + 1,
+                f"`{ch}` is not used as a quotation mark in {ctx.profile.name}",
+                repl,
+                f"use `{repl}`" if repl else "",
             )

@@ -67,7 +67,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                     p,
                     m.start(),
                     m.end(),
-                    f"`{m.group(1)}` is not an {profile.name} abbreviation",
+                    f"`{m.group(1)}` is not an abbreviation used in {profile.name}",
                     f" {word}",
                     f"write `{word}`",
                 )

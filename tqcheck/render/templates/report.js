@@ -14,6 +14,7 @@
   var only = document.getElementById("only-flagged");
   var marks = all("mark.hl");
   var entries = all("li.finding");
+  var todo = all("details.todo-group");
   var rows = all(".row");
   var status = document.getElementById("filter-status");
 
@@ -36,6 +37,7 @@
       el.classList.toggle("off", o);
       if (!o) shown += 1;
     });
+    todo.forEach(function (group) { group.hidden = off(group); });
     rows.forEach(function (row) {
       row.classList.toggle("quiet", !row.querySelector("li.finding:not(.off)"));
     });
