@@ -12,7 +12,7 @@ Directions (the MT's language is the model's key):
 Each row gets the model's features (tqcheck.fidelity.features: sacrebleu's chrF, chrF++, BLEU and
 TER, figure mismatches and missing names against the reference, length ratio). Features are
 cached in `benchmarks/.cache/` (not committed) keyed by the data file's size and mtime and the
-code version below; delete it to recompute.
+source of the modules that compute them; delete it to recompute.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 CACHE = ROOT / "benchmarks" / ".cache"
 FEATURE_VERSION = "2"
+_FEATURE_CODE = ("fidelity.py", "metrics.py", "ter.py", "names.py", "figures.py", "text.py")
 RIDGE = 1.0  # per row, on standardised columns: a light, fixed shrinkage (not tuned on the folds)
 # A document's metric weights (tqcheck.fidelity.document_fidelity): corpus chrF alone. Chosen by
 # looking at these sets' document-level figures (corpus chrF beats corpus chrF++, BLEU and TER there
@@ -119,7 +120,10 @@ def _features(chunk: list[tuple[str, str, str]]) -> list[dict[str, float]]:
 def scored_rows(direction: Direction, rows: list[dict[str, str]], workers: int = 2) -> list[dict[str, Any]]:
     """Every row with its features (cached on disk)."""
     st = direction.path.stat()
-    digest = hashlib.sha1(f"{FEATURE_VERSION}|{st.st_size}|{st.st_mtime_ns}|{len(rows)}".encode()).hexdigest()[:12]
+    # The code that makes the features is part of the key: a change to names.py must not reuse old ones.
+    code = b"".join((ROOT / "tqcheck" / f).read_bytes() for f in _FEATURE_CODE)
+    key = f"{FEATURE_VERSION}|{st.st_size}|{st.st_mtime_ns}|{len(rows)}|{hashlib.sha1(code).hexdigest()}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:12]
     digest += hashlib.sha1("".join(r["hypothesis"] for r in rows).encode()).hexdigest()[:8]
     cache = CACHE / f"features-{direction.key}-{digest}.json"
     if cache.exists():
