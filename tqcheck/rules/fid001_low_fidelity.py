@@ -10,9 +10,10 @@ from tqcheck.rules.base import Context, Hit
 def check(ctx: Context) -> Iterator[Hit]:
     """
     What it does:
-        Flags an aligned paragraph whose fidelity score (0-100; chrF and TER against the
-        reference, less penalties for mismatched figures, missing names and a wrong length)
-        is below `min-fidelity` (default 35). Needs a reference, or a source and an MT model.
+        Flags an aligned paragraph whose fidelity score (0-100; chrF, chrF++, BLEU and TER
+        against the reference weighted per MT language, less penalties for mismatched figures,
+        missing names and a wrong length) is below `min-fidelity` (default 35). Needs a
+        reference, or a source and an MT model.
 
     Why is this bad?
         A low score means the paragraph says something other than the original; an editor
