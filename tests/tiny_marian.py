@@ -4,8 +4,13 @@ The recipe is the one in ``../shared/NOTES.md``: a sentencepiece model trained i
 sample texts (written as both ``source.spm`` and ``target.spm``), a ``vocab.json`` of its pieces
 with ``</s>`` = 0, ``<unk>`` = 1 and ``<pad>`` last, and a ``MarianConfig`` of d_model 64, 2 + 2
 layers, 2 heads, ffn 128. Seeds are fixed, so the folder rebuilds byte-identically. The weights
-are random: the "translations" are gibberish of random length (force ``min_new_tokens`` when a
-test needs a length). Never commit the folder: build it into a temporary directory.
+are random: the "translations" are gibberish that never ends before the length bound (force
+``min_new_tokens`` when a test needs a length); ``eos_bias`` makes the model end some of them
+early, at input-dependent lengths (``tiny_stopping_marian_dir``). Never commit the folder: build
+it into a temporary directory.
+
+``tiny_ct2_dirs`` converts the tiny model for CTranslate2 (float32 and int8) once per session,
+with the same code as ``tqcheck model convert``.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0) -> Path:
-    """Write a tiny MarianMT (weights + tokenizer) into ``folder`` and return it."""
+def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0, eos_bias: float = 0.0) -> Path:
+    """Write a tiny MarianMT (weights + tokenizer) into ``folder`` and return it. ``eos_bias`` is
+    added to the end token's logit (0.5: about a third of the samples' outputs end early)."""
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -92,6 +98,9 @@ def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0) -
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.eval()
+    if eos_bias:
+        with torch.no_grad():
+            model.final_logits_bias[0, 0] = eos_bias
     model.save_pretrained(folder)
     tokenizer = MarianTokenizer(
         source_spm=str(folder / "source.spm"), target_spm=str(folder / "target.spm"), vocab=str(folder / "vocab.json")
@@ -109,14 +118,46 @@ def require_mt() -> None:
             pytest.skip(f"{name} is not installed (the MT extra: pip install '.[mt]' torch==2.13.0)")
 
 
+def require_ct2() -> None:
+    """Skip the calling test when the CTranslate2 runtime (ctranslate2, sentencepiece) is missing."""
+    import importlib.util
+
+    for name in ("ctranslate2", "sentencepiece"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed (the MT extra: pip install '.[mt]')")
+
+
 @pytest.fixture(scope="session")
 def tiny_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny MarianMT folder built once per test session (skips without the MT extra).
 
-    Use it from another test module with ``from tests.tiny_marian import tiny_marian_dir``.
+    tests/conftest.py makes it (and the other model fixtures here) available to every test module.
     """
     require_mt()
     return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian"), corpus_texts())
+
+
+@pytest.fixture(scope="session")
+def tiny_stopping_marian_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny MarianMT with an end-token bias: some outputs end early (skips without the MT extra)."""
+    require_mt()
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-marian-stopping"), corpus_texts(), eos_bias=0.5)
+
+
+def convert_tiny(marian_dir: Path, root: Path, quantization: str) -> Path:
+    """The folder of ``marian_dir`` converted for CTranslate2 into the store at ``root``."""
+    from tqcheck.backtranslate.store import convert
+
+    converted, _ = convert(str(marian_dir), quantization, root=root)
+    return converted.folder
+
+
+@pytest.fixture(scope="session")
+def tiny_ct2_dirs(tiny_marian_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The tiny model converted for CTranslate2: {"float32": folder, "int8": folder} (once per session)."""
+    require_ct2()
+    root = tmp_path_factory.mktemp("tiny-ct2")
+    return {q: convert_tiny(tiny_marian_dir, root, q) for q in ("float32", "int8")}
 
 
 if __name__ == "__main__":  # python tests/tiny_marian.py OUT_DIR

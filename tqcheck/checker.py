@@ -113,21 +113,32 @@ def _compare_with(
     outcome = _back_translate(source, mt.language, settings)
     if isinstance(outcome, str):
         return compare(mt, source, kind="source", source=source, unavailable=outcome)
-    texts, model = outcome
-    return compare(mt, source, kind="back-translation", source=source, back_translation=texts, model=model)
+    texts, model, (backend, quantization) = outcome
+    fidelity = compare(mt, source, kind="back-translation", source=source, back_translation=texts, model=model)
+    return replace(fidelity, backend=backend, quantization=quantization)
 
 
-def _back_translate(source: Document, target: str, settings: Settings) -> tuple[list[str], str] | str:
-    """The back-translation of every source paragraph and the model id, or why there is none."""
+def _back_translate(
+    source: Document, target: str, settings: Settings
+) -> tuple[list[str], str, tuple[str | None, str | None]] | str:
+    """The back-translation of every source paragraph, the model id and (backend, quantisation),
+    or why there is none."""
     try:
-        from tqcheck.backtranslate import ModelUnavailable, load_translator
+        from tqcheck.backtranslate import ModelUnavailable, describe, load_translator
     except ImportError:  # pragma: no cover - the package ships it; guards a partial install
         return "back-translation is not available in this installation"
     try:
         translator = load_translator(
-            settings.model, source.language, target, allow_download=settings.allow_download, cache=settings.cache
+            settings.model,
+            source.language,
+            target,
+            allow_download=settings.allow_download,
+            cache=settings.cache,
+            backend=settings.backend,
+            device=settings.device,
         )
-        return translator.translate([p.text for p in source.paragraphs]), translator.model_id
+        texts = translator.translate([p.text for p in source.paragraphs])
+        return texts, translator.model_id, describe(translator)
     except ModelUnavailable as exc:
         return str(exc)
 

@@ -30,3 +30,5 @@ class Settings:
     cache: bool = True
     jobs: int | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    backend: str = "auto"  # back-translation: auto | ctranslate2 | transformers
+    device: str = "auto"  # back-translation: auto | cpu | cuda

@@ -124,14 +124,18 @@ class TranslationCache:
 class CachedTranslator:
     """A translator that asks ``inner`` only for the texts not in the cache, all in one call.
 
-    The key is ``inner.model_id`` + ``inner.fingerprint`` (when it has one) + SHA-256 of the text.
-    ``hits`` and ``misses`` count unique texts over the translator's life.
+    The key is ``inner.model_id`` + ``inner.fingerprint`` (when it has one; the backends' name
+    their backend, quantisation and device) + SHA-256 of the text. ``hits`` and ``misses`` count
+    unique texts over the translator's life; ``backend`` and ``quantization`` are the inner's.
     """
 
     def __init__(self, inner: Translator, cache: TranslationCache | None = None) -> None:
+        from tqcheck.backtranslate import describe
+
         self.inner = inner
         self.model_id = inner.model_id
         self.fingerprint = str(getattr(inner, "fingerprint", "") or "")
+        self.backend, self.quantization = describe(inner)
         self.cache = cache if cache is not None else TranslationCache()
         self.hits = 0
         self.misses = 0
