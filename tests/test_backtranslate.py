@@ -166,6 +166,18 @@ def test_default_models_and_protocol(tiny_marian_dir: Path) -> None:
         load_translator(str(tiny_marian_dir), "ru", "en", device="tpu")
 
 
+def test_a_model_is_loaded_once_per_process(backend: Backend, tmp_path: Path) -> None:
+    """Asked for again (the next article of a batch), the same model and settings give the
+    translator already made, its model loaded; other settings or another folder give another."""
+    first = backend.load(str(backend.folder), cache=False, options=FAST)
+    first.translate(PARAGRAPHS[:1])
+    again = backend.load(str(backend.folder), options=FAST)
+    assert isinstance(again, CachedTranslator) and again.inner is first and first.loaded
+    assert backend.load(str(backend.folder), cache=False, options=GenerationOptions(min_new_tokens=7)) is not first
+    copy = shutil.copytree(backend.folder, tmp_path / "copy")
+    assert backend.load(str(copy), cache=False, options=FAST) is not first
+
+
 def test_a_converted_folder_is_a_ctranslate2_translator(tiny_ct2_dirs: dict[str, Path]) -> None:
     """--model CONVERTED_FOLDER: auto and ctranslate2 run it; transformers says it cannot."""
     folder = tiny_ct2_dirs["int8"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,9 +40,39 @@ def corpus_texts() -> list[str]:
     return texts
 
 
-def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0, eos_bias: float = 0.0) -> Path:
+#: Helsinki-NLP/opus-mt-ru-en's shape (config.json less its weights), for ``build_tiny_marian(shape=...)``.
+OPUS_MT_SHAPE: dict[str, Any] = {
+    "d_model": 512,
+    "encoder_layers": 6,
+    "decoder_layers": 6,
+    "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8,
+    "encoder_ffn_dim": 2048,
+    "decoder_ffn_dim": 2048,
+    "activation_function": "swish",
+    "scale_embedding": True,
+    "init_std": 0.02,
+}
+OPUS_MT_VOCAB = 62518
+
+
+def build_tiny_marian(
+    folder: Path,
+    corpus_texts: list[str],
+    *,
+    seed: int = 0,
+    eos_bias: float = 0.0,
+    shape: dict[str, Any] | None = None,
+    vocab_size: int | None = None,
+    spm_vocab: int = 1000,
+) -> Path:
     """Write a tiny MarianMT (weights + tokenizer) into ``folder`` and return it. ``eos_bias`` is
-    added to the end token's logit (0.5: about a third of the samples' outputs end early)."""
+    added to the end token's logit (0.5: about a third of the samples' outputs end early).
+
+    The benchmarks build the real size the same way: ``shape=OPUS_MT_SHAPE`` overrides the
+    config's dimensions, ``vocab_size=OPUS_MT_VOCAB`` pads vocab.json with pieces the
+    sentencepiece model never produces (so the embedding and output layers have opus-mt's size),
+    and ``spm_vocab`` sizes the sentencepiece model."""
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -55,7 +86,7 @@ def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0, e
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(corpus_texts),
         model_writer=sp_bytes,
-        vocab_size=1000,
+        vocab_size=spm_vocab,
         character_coverage=1.0,
         eos_id=0,
         unk_id=1,
@@ -73,6 +104,8 @@ def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0, e
     processor = spm.SentencePieceProcessor(model_proto=model_bytes)
     vocab = {processor.id_to_piece(i): i for i in range(processor.get_piece_size())}
     vocab["</s>"], vocab["<unk>"] = 0, 1
+    for i in range(len(vocab), (vocab_size or 0) - 1):
+        vocab[f"\u2581<unused{i}>"] = i
     vocab["<pad>"] = len(vocab)
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
 
@@ -95,6 +128,8 @@ def build_tiny_marian(folder: Path, corpus_texts: list[str], *, seed: int = 0, e
         # the input; now it does, so tests can tell paragraphs (and their order) apart.
         init_std=0.1,
     )
+    for key, value in (shape or {}).items():
+        setattr(config, key, value)
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.eval()

@@ -114,6 +114,27 @@ def default_model(source_lang: str, target_lang: str) -> str:
         ) from None
 
 
+#: Translators made in this process, by class, model and fingerprint: a batch checked in one
+#: process loads each model once, not once per article. A few at most (each holds a model).
+_MADE: dict[tuple[str, str, str], Translator] = {}
+_MADE_MAX = 4
+
+
+def _reuse(translator: Translator, progress: bool) -> Translator:
+    """The translator made before for the same model and settings (its model already loaded), else this one."""
+    key = (type(translator).__name__, translator.model_id, str(getattr(translator, "fingerprint", "")))
+    if not key[2]:
+        return translator  # no fingerprint: nothing says two of them are the same
+    made = _MADE.get(key)
+    if made is None:
+        if len(_MADE) >= _MADE_MAX:
+            del _MADE[next(iter(_MADE))]
+        _MADE[key] = made = translator
+    if hasattr(made, "progress"):
+        made.progress = progress
+    return made
+
+
 def describe(translator: object) -> tuple[str | None, str | None]:
     """(backend, quantization) of a translator, None for what it does not say."""
     backend = getattr(translator, "backend", None)
@@ -149,7 +170,8 @@ def load_translator(
     ``device`` is ``cpu``, ``cuda`` or ``auto`` (CUDA when there is a GPU). The files are checked
     here, but the model itself is loaded lazily, on the first translation that misses the cache
     (so a failure to load it can also surface from ``translate``; it is a
-    :class:`ModelUnavailable` too). ``cache=False`` skips the sqlite cache; ``progress`` shows a
+    :class:`ModelUnavailable` too), and kept: the same model with the same settings asked for
+    again in this process is the same translator (a batch loads it once). ``cache=False`` skips the sqlite cache; ``progress`` shows a
     progress bar on stderr when it is a terminal and translating takes more than a moment.
     """
     if backend not in BACKENDS:
@@ -178,6 +200,7 @@ def load_translator(
         translator = MarianTranslator.from_name(
             name, allow_download=allow_download, progress=progress, options=options, device=device
         )
+    translator = _reuse(translator, progress)
     if cache:
         from tqcheck.backtranslate.cache import CachedTranslator
 
