@@ -339,6 +339,7 @@ def bench_real(
     repeat: int,
     work: Path,
     quick: bool = False,
+    threads: int = 2,
 ) -> None:
     n = len(paragraphs)
     config = json.loads((marian / "config.json").read_text(encoding="utf-8"))
@@ -356,16 +357,21 @@ def bench_real(
     probe = CT2Translator.from_folder(converted["float32"], device="cpu")
     tokens = [len(probe.encode(p)) for p in paragraphs]
     row("input tokens per paragraph", f"{statistics.mean(tokens):.0f}", f"mean; min {min(tokens)}, max {max(tokens)}")
-    threads = max(1, min(2, len(os.sched_getaffinity(0))))
+    row("threads per process", str(1 if quick else threads), "batch 32, greedy")
+    threads = max(1, threads)
     base: dict[str, Any] = {
         "marian": str(marian),
         "paragraphs": paragraphs,
         "new_tokens": new_tokens,
         "batch_size": 32,
         "threads": 1 if quick else threads,
-        "warm_runs": 1 if quick else 2,
+        "warm_runs": 1,
     }
-    configs = {k: v for k, v in CONFIGS.items() if not quick or k in QUICK_CONFIGS}
+    configs = {
+        k: v
+        for k, v in CONFIGS.items()
+        if (not quick or k in QUICK_CONFIGS) and (threads > 1 or v.get("inter_threads", 1) == 1)
+    }
     samples: dict[str, list[dict[str, Any]]] = {label: [] for label in configs}
     for round_ in range(repeat):
         for label, cfg in configs.items():
@@ -439,7 +445,13 @@ def write_articles(folder: Path, n: int) -> int:
 
 
 def bench_e2e(
-    results: dict[str, Any], marian: Path, work: Path, n_articles: int, repeat: int, quick: bool = False
+    results: dict[str, Any],
+    marian: Path,
+    work: Path,
+    n_articles: int,
+    repeat: int,
+    quick: bool = False,
+    threads: int = 2,
 ) -> None:
     batch = work / "articles"
     n = write_articles(batch, n_articles)
@@ -455,8 +467,7 @@ def bench_e2e(
             for f in cache.glob("backtranslations.sqlite*"):
                 f.unlink()
         env = {**os.environ, "TQCHECK_CACHE_DIR": str(cache), "TQCHECK_NO_PROGRESS": "1"}
-        if quick:
-            env["TQCHECK_MT_THREADS"] = "1"
+        env["TQCHECK_MT_THREADS"] = str(1 if quick else threads)
         t = time.perf_counter()
         out = subprocess.run(
             [*tqcheck, "check", *args, "--model", str(marian), "--backend", backend, "--format", "json", "--fail-on", "never"],
@@ -506,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--new-tokens", type=int, default=64, help="fixed output tokens per paragraph [64]")
     ap.add_argument("--articles", type=int, default=20, help="articles in the end-to-end batch [20]")
     ap.add_argument("--repeat", type=int, default=2, help="rounds of each timing in section 3, minimum reported [2]")
+    ap.add_argument("--threads", type=int, default=2, help="threads per process [2]; 1 on cores busy with other work")
     ap.add_argument("--e2e-repeat", type=int, default=1, help="rounds of the end-to-end runs (minutes each) [1]")
     ap.add_argument("--skip", default="", help="comma-separated sections to skip: imports,tiny,real,e2e")
     ap.add_argument("--json", metavar="FILE", help="also write all figures as JSON")
@@ -547,10 +559,19 @@ def main(argv: list[str] | None = None) -> int:
             if "real" not in skip:
                 paragraphs = russian_paragraphs(args.paragraphs)
                 bench_real(
-                    results, marian, converted, convert_s, paragraphs, args.new_tokens, args.repeat, work, args.quick
+                    results,
+                    marian,
+                    converted,
+                    convert_s,
+                    paragraphs,
+                    args.new_tokens,
+                    args.repeat,
+                    work,
+                    args.quick,
+                    args.threads,
                 )
             if "e2e" not in skip:
-                bench_e2e(results, marian, work, args.articles, max(1, args.e2e_repeat), args.quick)
+                bench_e2e(results, marian, work, args.articles, max(1, args.e2e_repeat), args.quick, args.threads)
     results["load_end"] = load_average()
     print(f"\nload average at the end: {results['load_end']}")
     if args.json:

@@ -93,7 +93,7 @@ class GenerationOptions:
     min_new_tokens: int | None = None  # for tests and benchmarks (random weights stop at random)
     max_chunk_chars: int = 1200  # longer paragraphs are translated a few sentences at a time
     threads: int | None = None  # threads per translation; default: $TQCHECK_MT_THREADS, else the usable cores
-    inter_threads: int = 1  # CTranslate2: batches translated at the same time (threads each: ``threads``)
+    inter_threads: int = 1  # CTranslate2: batches translated at the same time, sharing ``threads``
 
     def fingerprint(self) -> str:
         return (
