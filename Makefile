@@ -13,11 +13,12 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# The MT stack for back-translation tests. torch is pinned to the CPU build on these machines:
-# an unpinned `torch` would pull a multi-GB CUDA build.
-$(BIN)/.installed-mt: $(BIN)/.installed
+# The MT stack for back-translation tests: both backends (mt: CTranslate2 + sentencepiece;
+# mt-convert: + transformers and torch). torch is installed first, pinned to the CPU build on these
+# machines: an unpinned `torch` would pull a multi-GB CUDA build.
+$(BIN)/.installed-mt: $(BIN)/.installed pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev,mt,dask]' torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,mt,mt-convert,dask]' torch==2.13.0
 	touch $@
 
 REF_OPT := $(if $(SAMPLE_REF),--reference $(SAMPLE_REF))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.tiny_marian import tiny_ct2_dirs, tiny_marian_dir, tiny_stopping_marian_dir
 from tqcheck.checker import check_text
 from tqcheck.model import Finding
 from tqcheck.settings import Settings
@@ -13,6 +14,9 @@ from tqcheck.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "rt-central-asia-bases.en.txt"
 SAMPLES = ROOT / "samples"
+
+# The tiny MT models, built (and converted) once per session for every module that uses them.
+__all__ = ["tiny_ct2_dirs", "tiny_marian_dir", "tiny_stopping_marian_dir"]
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,9 @@
-"""Back-translation: the interface, the MarianMT translator on a tiny offline model, the cache.
+"""Back-translation: the interface, both backends on a tiny offline model, the cache.
 
 Everything runs offline (HF_HUB_OFFLINE=1, an empty Hugging Face cache); the model is a tiny
-random MarianMT built once per session (tests/tiny_marian.py), so its "translations" are
-gibberish: the tests check plumbing (order, batching, caching, errors), not quality.
+random MarianMT built once per session (tests/tiny_marian.py), and its CTranslate2 conversion, so
+its "translations" are gibberish: the tests check plumbing (order, batching, caching, errors), not
+quality. Tests taking the ``backend`` fixture run once with transformers and once with CTranslate2.
 """
 
 from __future__ import annotations
@@ -15,25 +16,27 @@ import sys
 import textwrap
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.tiny_marian import ROOT, require_mt, tiny_marian_dir
+from tests.tiny_marian import ROOT, require_mt
 from tqcheck.backtranslate import (
     DEFAULT_MODELS,
     GenerationOptions,
     ModelUnavailable,
     Translator,
     default_model,
+    describe,
     load_translator,
 )
 from tqcheck.backtranslate import marian as marian_mod
 from tqcheck.backtranslate.cache import CachedTranslator, TranslationCache
+from tqcheck.backtranslate.ct2 import CT2Translator
 from tqcheck.backtranslate.marian import MarianTranslator, length_sorted_batches, split_long
 from tqcheck.errors import TqcheckError
-
-__all__ = ["tiny_marian_dir"]  # the session fixture, re-exported for pytest
 
 PARAGRAPHS = [
     "The Caspian port of Aktau will handle grain shipments from next spring, the ministry said.",
@@ -55,6 +58,41 @@ def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TQCHECK_MT_THREADS", "1")
 
 
+@dataclass(frozen=True)
+class Backend:
+    """One backend on the tiny model: its name, the folder it runs, and how to make a translator."""
+
+    name: str
+    folder: Path
+
+    def make(self, options: GenerationOptions | None = None, folder: Path | None = None) -> Any:
+        if self.name == "transformers":
+            return MarianTranslator.from_name(str(folder or self.folder), options=options)
+        return CT2Translator.from_folder(folder or self.folder, options=options)
+
+    def load(self, model: str, **kwargs: Any) -> Any:
+        return load_translator(model, "ru", "en", backend=self.name, **kwargs)
+
+    def threads(self, translator: Any) -> int:
+        """The threads the loaded translator translates with."""
+        inner = getattr(translator, "inner", translator)
+        if self.name == "transformers":
+            import torch
+
+            return int(torch.get_num_threads())
+        inter, intra = inner.threads()
+        return int(inter * intra)
+
+
+@pytest.fixture(params=["transformers", "ctranslate2"])
+def backend(request: pytest.FixtureRequest, tiny_marian_dir: Path) -> Backend:
+    """Each backend in turn on the tiny model (its float32 CTranslate2 conversion)."""
+    if request.param == "transformers":
+        return Backend("transformers", tiny_marian_dir)
+    dirs = request.getfixturevalue("tiny_ct2_dirs")
+    return Backend("ctranslate2", dirs["float32"])
+
+
 class Counting:
     """Wraps a translator and records every call."""
 
@@ -62,6 +100,7 @@ class Counting:
         self.inner = inner
         self.model_id = inner.model_id
         self.fingerprint = getattr(inner, "fingerprint", "")
+        self.backend, self.quantization = describe(inner)
         self.calls: list[list[str]] = []
 
     def translate(self, texts: Sequence[str]) -> list[str]:
@@ -88,20 +127,22 @@ def test_import_loads_nothing_heavy() -> None:
     code = (
         "import sys, json\n"
         "import tqcheck.backtranslate, tqcheck.backtranslate.cache, tqcheck.backtranslate.marian\n"
+        "import tqcheck.backtranslate.ct2, tqcheck.backtranslate.store\n"
         "print(json.dumps(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     roots = {m.split(".")[0] for m in json.loads(out.stdout)}
-    assert not roots & {"torch", "transformers", "sentencepiece", "huggingface_hub", "rich"}
+    assert not roots & {"torch", "transformers", "sentencepiece", "huggingface_hub", "rich", "ctranslate2"}
 
 
-def test_resolving_a_folder_loads_nothing_heavy(tiny_marian_dir: Path) -> None:
-    """load_translator only checks files: torch is imported on the first cache miss."""
+def test_resolving_a_folder_loads_nothing_heavy(backend: Backend) -> None:
+    """load_translator only checks files: torch (or sentencepiece) is imported on the first cache miss."""
     code = textwrap.dedent(f"""
         import sys
         from tqcheck.backtranslate import load_translator
-        t = load_translator({str(tiny_marian_dir)!r}, "ru", "en")
-        assert t.model_id == {str(tiny_marian_dir.resolve())!r}, t.model_id
+        t = load_translator({str(backend.folder)!r}, "ru", "en", backend={backend.name!r})
+        assert t.model_id == {str(backend.folder.resolve())!r}, t.model_id
+        assert t.backend == {backend.name!r}, t.backend
         print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"torch", "transformers", "sentencepiece"}}))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=os.environ)
@@ -117,7 +158,35 @@ def test_default_models_and_protocol(tiny_marian_dir: Path) -> None:
     assert issubclass(ModelUnavailable, TqcheckError)
     t = load_translator(str(tiny_marian_dir), "ru", "en")
     assert isinstance(t, Translator) and isinstance(t, CachedTranslator)
+    assert (t.backend, t.quantization) == ("transformers", "float32")
     assert isinstance(load_translator(str(tiny_marian_dir), "ru", "en", cache=False), MarianTranslator)
+    with pytest.raises(ModelUnavailable, match=r"unknown back-translation backend 'torch'"):
+        load_translator(str(tiny_marian_dir), "ru", "en", backend="torch")
+    with pytest.raises(ModelUnavailable, match=r"unknown device 'tpu'"):
+        load_translator(str(tiny_marian_dir), "ru", "en", device="tpu")
+
+
+def test_a_model_is_loaded_once_per_process(backend: Backend, tmp_path: Path) -> None:
+    """Asked for again (the next article of a batch), the same model and settings give the
+    translator already made, its model loaded; other settings or another folder give another."""
+    first = backend.load(str(backend.folder), cache=False, options=FAST)
+    first.translate(PARAGRAPHS[:1])
+    again = backend.load(str(backend.folder), options=FAST)
+    assert isinstance(again, CachedTranslator) and again.inner is first and first.loaded
+    assert backend.load(str(backend.folder), cache=False, options=GenerationOptions(min_new_tokens=7)) is not first
+    copy = shutil.copytree(backend.folder, tmp_path / "copy")
+    assert backend.load(str(copy), cache=False, options=FAST) is not first
+
+
+def test_a_converted_folder_is_a_ctranslate2_translator(tiny_ct2_dirs: dict[str, Path]) -> None:
+    """--model CONVERTED_FOLDER: auto and ctranslate2 run it; transformers says it cannot."""
+    folder = tiny_ct2_dirs["int8"]
+    for backend in ("auto", "ctranslate2"):
+        t = load_translator(str(folder), "ru", "en", backend=backend, device="cpu")
+        assert isinstance(t, CachedTranslator) and isinstance(t.inner, CT2Translator) and isinstance(t, Translator)
+        assert (t.backend, t.quantization, t.model_id) == ("ctranslate2", "int8", str(folder.resolve()))
+    with pytest.raises(ModelUnavailable, match=r"is a CTranslate2 model: use --backend ctranslate2"):
+        load_translator(str(folder), "ru", "en", backend="transformers")
 
 
 def test_length_sorted_batches_and_split_long() -> None:
@@ -135,19 +204,18 @@ def test_length_sorted_batches_and_split_long() -> None:
 # --- the MarianMT translator ----------------------------------------------------------------
 
 
-def test_translates_paragraphs_with_the_tiny_model(tiny_marian_dir: Path) -> None:
-    t = load_translator(str(tiny_marian_dir), "ru", "en", cache=False, options=FAST)
+def test_translates_paragraphs_with_the_tiny_model(backend: Backend) -> None:
+    t = backend.load(str(backend.folder), cache=False, options=FAST)
+    assert t.backend == backend.name
     out = t.translate(PARAGRAPHS)
     assert len(out) == 3
     assert all(isinstance(s, str) and len(s.split()) >= 1 and len(s) >= 6 for s in out)
     assert t.translate(["", "  \n"]) == ["", ""]  # blank: no model run, empty output
     assert t.translate([]) == []
-    import torch
-
-    assert torch.get_num_threads() == 1  # TQCHECK_MT_THREADS, set by the _offline fixture
+    assert backend.threads(t) == 1  # TQCHECK_MT_THREADS, set by the _offline fixture
 
 
-def test_order_is_kept_across_length_sorted_batches(tiny_marian_dir: Path) -> None:
+def test_order_is_kept_across_length_sorted_batches(backend: Backend) -> None:
     texts = [
         *PARAGRAPHS,
         "Aktau.",
@@ -157,7 +225,7 @@ def test_order_is_kept_across_length_sorted_batches(tiny_marian_dir: Path) -> No
     ]
     # a fixed output length: otherwise the bound depends on the longest input of each batch
     options = GenerationOptions(batch_size=2, min_new_tokens=12, max_new_tokens=12)
-    batched = MarianTranslator.from_name(str(tiny_marian_dir), options=options)
+    batched = backend.make(options)
     together = batched.translate(texts)
     alone = [batched.generate([t])[0] for t in texts]
     assert together == alone
@@ -165,30 +233,30 @@ def test_order_is_kept_across_length_sorted_batches(tiny_marian_dir: Path) -> No
     assert len(set(together)) > 3, "the tiny model should give input-dependent output"
 
 
-def test_a_long_paragraph_is_translated_in_chunks(tiny_marian_dir: Path) -> None:
+def test_a_long_paragraph_is_translated_in_chunks(backend: Backend) -> None:
     options = GenerationOptions(max_chunk_chars=120, min_new_tokens=5, max_new_tokens=5)
-    t = MarianTranslator.from_name(str(tiny_marian_dir), options=options)
+    t = backend.make(options)
     long = " ".join(PARAGRAPHS)  # ~300 characters
     chunks = split_long(long, 120)
     assert len(chunks) >= 2
     calls: list[list[str]] = []
-    generate = t.generate
-    t.generate = lambda batch: calls.append(batch) or generate(batch)  # type: ignore[method-assign,func-returns-value]
+    segments = t._translate_segments
+    t._translate_segments = lambda batch, advance: calls.append(batch) or segments(batch, advance)
     [out] = t.translate([long])
-    assert len(calls) == 1 and sorted(calls[0]) == sorted(chunks)
-    assert out == " ".join(generate([c])[0] for c in chunks)
+    assert len(calls) == 1 and sorted(calls[0]) == sorted(chunks)  # every chunk in one call
+    assert out == " ".join(t.generate([c])[0] for c in chunks)
 
 
 # --- the cache ------------------------------------------------------------------------------
 
 
-def test_second_run_is_served_from_the_cache(tiny_marian_dir: Path, tmp_path: Path) -> None:
+def test_second_run_is_served_from_the_cache(backend: Backend, tmp_path: Path) -> None:
     db = TranslationCache(tmp_path / "bt.sqlite")
-    first_inner = Counting(MarianTranslator.from_name(str(tiny_marian_dir), options=FAST))
+    first_inner = Counting(backend.make(FAST))
     first = CachedTranslator(first_inner, db).translate(PARAGRAPHS)
     assert first_inner.calls == [PARAGRAPHS]  # every miss in one call
 
-    again_inner = Counting(MarianTranslator.from_name(str(tiny_marian_dir), options=FAST))
+    again_inner = Counting(backend.make(FAST))
     again = CachedTranslator(again_inner, db)
     assert again.translate(PARAGRAPHS) == first
     assert again_inner.calls == []
@@ -202,8 +270,8 @@ def test_second_run_is_served_from_the_cache(tiny_marian_dir: Path, tmp_path: Pa
     assert db.error is None and db.count() == 4
 
 
-def test_cache_defaults_to_the_user_cache_dir(tiny_marian_dir: Path, tmp_path: Path) -> None:
-    t = load_translator(str(tiny_marian_dir), "ru", "en", options=FAST)
+def test_cache_defaults_to_the_user_cache_dir(backend: Backend, tmp_path: Path) -> None:
+    t = backend.load(str(backend.folder), options=FAST)
     assert isinstance(t, CachedTranslator)
     assert t.cache.path == tmp_path / "tqcheck-cache" / "backtranslations.sqlite"
     t.translate(PARAGRAPHS[:1])
@@ -226,6 +294,35 @@ def test_different_model_or_settings_is_a_different_entry(tiny_marian_dir: Path,
     copy = shutil.copytree(tiny_marian_dir, tmp_path / "copy")
     moved = MarianTranslator.from_name(str(copy))
     assert moved.model_id != plain.model_id
+
+
+def test_cache_keys_name_the_backend_and_quantisation(
+    tiny_marian_dir: Path,
+    tiny_ct2_dirs: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """The same model through each backend and quantisation: separate entries, each backend's own."""
+    db = TranslationCache(tmp_path / "bt.sqlite")
+    translators = [
+        MarianTranslator.from_name(str(tiny_marian_dir), options=FAST),
+        MarianTranslator.from_name(str(tiny_marian_dir), options=replace(FAST, quantize=True)),
+        CT2Translator.from_folder(tiny_ct2_dirs["float32"], options=FAST),
+        CT2Translator.from_folder(tiny_ct2_dirs["int8"], options=FAST),
+    ]
+    for t in translators:
+        t.model_id = "same-model"  # as when one hub id is run by either backend
+    keys = [t.fingerprint for t in translators]
+    assert len(set(keys)) == 4
+    assert [(t.backend, t.quantization) for t in translators] == [
+        ("transformers", "float32"), ("transformers", "int8"), ("ctranslate2", "float32"), ("ctranslate2", "int8"),
+    ]  # fmt: skip
+    assert all(k.startswith(f"{t.backend};{t.quantization};") for k, t in zip(keys, translators, strict=True))
+    outputs = [CachedTranslator(t, db).translate(PARAGRAPHS[:1]) for t in translators]
+    assert db.count("same-model") == 4
+    assert outputs[0] == outputs[2]  # float32: the two backends agree
+    cached = CachedTranslator(Counting(translators[3]), db)
+    assert cached.translate(PARAGRAPHS[:1]) == outputs[3] and cached.inner.calls == []  # type: ignore[attr-defined]
+    assert (cached.backend, cached.quantization) == ("ctranslate2", "int8")
 
 
 def test_cache_failure_falls_back_to_translating(tmp_path: Path) -> None:
@@ -298,11 +395,24 @@ def test_folder_missing_vocab(tiny_marian_dir: Path, tmp_path: Path) -> None:
     )
 
 
+def test_converted_folder_missing_files(tiny_ct2_dirs: dict[str, Path], tmp_path: Path) -> None:
+    broken = shutil.copytree(tiny_ct2_dirs["float32"], tmp_path / "broken-ct2")
+    (broken / "target.spm").unlink()
+    message = _unavailable(str(broken), "ru", "en")
+    assert f"model folder {broken} is not a complete CTranslate2 model: missing target.spm" in message
+    assert "--copy_files source.spm target.spm" in message
+    (broken / "shared_vocabulary.json").unlink()
+    assert "missing target.spm, the vocabulary (shared_vocabulary.json)" in _unavailable(str(broken), "ru", "en")
+
+
 def test_hub_id_not_in_the_cache() -> None:
     message = _unavailable(None, "ru", "en")
     assert "model Helsinki-NLP/opus-mt-ru-en is not available offline" in message
     assert "hf download Helsinki-NLP/opus-mt-ru-en" in message and "--model DIR" in message
     assert "Helsinki-NLP/opus-mt-en-ru" in _unavailable("Helsinki-NLP/opus-mt-en-ru", "en", "ru")
+    message = _unavailable(None, "ru", "en", backend="ctranslate2")
+    assert "model Helsinki-NLP/opus-mt-ru-en has no CTranslate2 conversion in " in message
+    assert "`tqcheck model convert Helsinki-NLP/opus-mt-ru-en`" in message
 
 
 def test_hub_id_from_the_hugging_face_cache(tiny_marian_dir: Path, tmp_path: Path) -> None:
@@ -318,6 +428,47 @@ def test_hub_id_from_the_hugging_face_cache(tiny_marian_dir: Path, tmp_path: Pat
     (snapshot / "target.spm").unlink()
     message = _unavailable(None, "ru", "en")
     assert "only partly in the Hugging Face cache" in message and "missing target.spm" in message
+
+
+def _hub_snapshot(tiny_marian_dir: Path, hub: Path) -> Path:
+    repo = hub / "models--Helsinki-NLP--opus-mt-ru-en"
+    snapshot = repo / "snapshots" / ("0" * 40)
+    shutil.copytree(tiny_marian_dir, snapshot)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0" * 40, encoding="utf-8")
+    return snapshot
+
+
+def test_auto_takes_the_conversion_of_a_hub_model(tiny_marian_dir: Path, tmp_path: Path) -> None:
+    """`tqcheck model convert ID` once; then auto runs CTranslate2 under the same model id, even
+    once the Hugging Face copy is gone; a conversion older than the model is passed over."""
+    from tqcheck.backtranslate.store import convert
+
+    snapshot = _hub_snapshot(tiny_marian_dir, tmp_path / "hf-hub")
+    assert load_translator(None, "ru", "en", cache=False).backend == "transformers"  # not converted yet
+    converted, made = convert("Helsinki-NLP/opus-mt-ru-en", "float32")
+    assert (
+        made and converted.folder == tmp_path / "tqcheck-cache" / "models" / "Helsinki-NLP--opus-mt-ru-en" / "float32"
+    )
+    assert convert("Helsinki-NLP/opus-mt-ru-en", "float32") == (converted, False)  # up to date: kept
+    t = load_translator(None, "ru", "en", cache=False, options=FAST)
+    assert (t.backend, t.quantization, t.model_id) == ("ctranslate2", "float32", "Helsinki-NLP/opus-mt-ru-en")
+    assert t.folder == converted.folder
+    expected = MarianTranslator.from_name(str(snapshot), options=FAST).translate(PARAGRAPHS)
+    assert t.translate(PARAGRAPHS) == expected  # float32: what transformers gives
+    assert load_translator(None, "ru", "en", cache=False, backend="transformers").backend == "transformers"
+
+    int8, _ = convert("Helsinki-NLP/opus-mt-ru-en", "int8")
+    assert load_translator(None, "ru", "en", cache=False, device="cpu").quantization == "int8"  # CPU prefers int8
+
+    config = snapshot / "config.json"
+    config.write_text(config.read_text(encoding="utf-8").replace('"d_model": 64', '"d_model":  64'), encoding="utf-8")
+    assert converted.stale() and int8.stale()
+    assert load_translator(None, "ru", "en", cache=False).backend == "transformers"  # stale: passed over
+    assert "older than the model" in _unavailable(None, "ru", "en", backend="ctranslate2")
+    shutil.rmtree(tmp_path / "hf-hub")  # the source is gone: the conversion stands on its own
+    assert not converted.stale()
+    assert load_translator(None, "ru", "en", cache=False, device="cpu").backend == "ctranslate2"
 
 
 def test_allow_download_fetches_only_the_needed_files(
@@ -354,13 +505,65 @@ def test_a_file_or_a_bad_name_is_not_a_model(tmp_path: Path) -> None:
 
 def test_missing_mt_extra(tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(marian_mod, "missing_extra", lambda: "torch")
+    message = _unavailable(str(tiny_marian_dir), "ru", "en", backend="transformers")
+    assert "needs torch" in message and "pip install torch==2.13.0 'tqcheck[mt-convert]'" in message
+
+
+def test_missing_ctranslate2(
+    tiny_marian_dir: Path,
+    tiny_ct2_dirs: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without the runtime: auto falls back to transformers, ctranslate2 and converted folders say what to install."""
+    from tqcheck.backtranslate import ct2
+
+    monkeypatch.setattr(ct2, "missing_runtime", lambda: "ctranslate2")
+    assert load_translator(str(tiny_marian_dir), "ru", "en", cache=False).backend == "transformers"
+    message = _unavailable(str(tiny_marian_dir), "ru", "en", backend="ctranslate2")
+    assert (
+        message
+        == "the ctranslate2 backend needs ctranslate2, which is not installed: install the MT extra: pip install 'tqcheck[mt]'"
+    )
+    assert "needs ctranslate2, which is not installed" in _unavailable(str(tiny_ct2_dirs["int8"]), "ru", "en")
+
+
+def test_no_conversion_and_no_transformers(tiny_marian_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the light extra installed and the model not converted: say both ways out."""
+    monkeypatch.setattr(marian_mod, "missing_extra", lambda: "torch")
     message = _unavailable(str(tiny_marian_dir), "ru", "en")
-    assert "needs torch" in message and "pip install 'tqcheck[mt]' torch==2.13.0" in message
+    assert "has no CTranslate2 conversion" in message and f"tqcheck model convert {tiny_marian_dir}" in message
+    assert "or use the transformers backend: install the mt-convert extra" in message
 
 
-def test_corrupt_weights_fail_on_first_translation(tiny_marian_dir: Path, tmp_path: Path) -> None:
-    broken = shutil.copytree(tiny_marian_dir, tmp_path / "corrupt")
-    (broken / "model.safetensors").write_bytes(b"not safetensors")
+def test_device_cuda_without_a_gpu(backend: Backend) -> None:
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a GPU")
+    with pytest.raises(ModelUnavailable, match=r"--device cuda, but .* sees no CUDA device"):
+        backend.load(str(backend.folder), cache=False, device="cuda").translate(["Hello."])
+
+
+def test_ctranslate2_on_cuda(tiny_ct2_dirs: dict[str, Path]) -> None:
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() == 0:
+        pytest.skip("no CUDA device")
+    t = load_translator(str(tiny_ct2_dirs["float32"]), "ru", "en", cache=False, device="cuda", options=FAST)
+    assert t.inner.device == "cuda" if hasattr(t, "inner") else t.device == "cuda"  # type: ignore[attr-defined]
+    assert all(t.translate(PARAGRAPHS))
+
+
+@pytest.mark.parametrize("weights", ["model.safetensors", "model.bin"])
+def test_corrupt_weights_fail_on_first_translation(
+    weights: str,
+    tiny_marian_dir: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    folder = tiny_marian_dir if weights == "model.safetensors" else request.getfixturevalue("tiny_ct2_dirs")["int8"]
+    broken = shutil.copytree(folder, tmp_path / "corrupt")
+    (broken / weights).write_bytes(b"not weights")
     t = load_translator(str(broken), "ru", "en", cache=False)
     with pytest.raises(ModelUnavailable, match=r"could not be loaded from .*corrupt") as info:
         t.translate(["Hello."])
@@ -384,9 +587,9 @@ def test_the_cli_error_line_has_no_traceback(tmp_path: Path) -> None:
     assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
 
-def test_progress_is_quiet_off_a_terminal(tiny_marian_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_is_quiet_off_a_terminal(backend: Backend, capsys: pytest.CaptureFixture[str]) -> None:
     require_mt()
-    t = load_translator(str(tiny_marian_dir), "ru", "en", cache=False, progress=True, options=FAST)
+    t = backend.load(str(backend.folder), cache=False, progress=True, options=FAST)
     t.translate(PARAGRAPHS)
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""

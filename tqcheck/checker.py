@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -119,37 +120,51 @@ def _compare_with(
     outcome = _back_translate(source, mt.language, settings)
     if isinstance(outcome, str):
         return compare(mt, source, kind="source", source=source, unavailable=outcome)
-    texts, model = outcome
-    return compare(mt, source, kind="back-translation", source=source, back_translation=texts, model=model)
+    texts, model, (backend, quantization) = outcome
+    fidelity = compare(mt, source, kind="back-translation", source=source, back_translation=texts, model=model)
+    return replace(fidelity, backend=backend, quantization=quantization)
 
 
-def _back_translate(source: Document, target: str, settings: Settings) -> tuple[list[str], str] | str:
-    """The back-translation of every source paragraph and the model id, or why there is none."""
+def _back_translate(
+    source: Document, target: str, settings: Settings
+) -> tuple[list[str], str, tuple[str | None, str | None]] | str:
+    """The back-translation of every source paragraph, the model id and (backend, quantisation),
+    or why there is none."""
     try:
-        from tqcheck.backtranslate import ModelUnavailable, load_translator
+        from tqcheck.backtranslate import ModelUnavailable, describe, load_translator
     except ImportError:  # pragma: no cover - the package ships it; guards a partial install
         return "back-translation is not available in this installation"
     try:
         translator = shared(load_translator)(
-            settings.model, source.language, target, allow_download=settings.allow_download, cache=settings.cache
+            settings.model,
+            source.language,
+            target,
+            allow_download=settings.allow_download,
+            cache=settings.cache,
+            backend=settings.backend,
+            device=settings.device,
         )
-        return translator.translate([p.text for p in source.paragraphs]), translator.model_id
+        texts = translator.translate([p.text for p in source.paragraphs])
+        return texts, translator.model_id, describe(translator)
     except ModelUnavailable as exc:
         return str(exc)
 
 
-_TRANSLATORS: dict[tuple[object, ...], _Serialized] = {}
-_TRANSLATORS_LOCK = threading.Lock()
+#: One lock per loaded model: a Dask worker may run tasks in threads, and a model must not be run
+#: by two of them at once. Weak keys: a model that ``load_translator`` lets go takes its lock along.
+_MODEL_LOCKS: weakref.WeakKeyDictionary[object, threading.Lock] = weakref.WeakKeyDictionary()
+_MODEL_LOCKS_LOCK = threading.Lock()
 
 
 class _Serialized:
-    """A translator used by one thread at a time: a Dask worker may run tasks in threads, and a
-    model must not be loaded (or run) by two of them at once."""
+    """A translator whose model is used by one thread at a time (the lock is the model's)."""
 
-    def __init__(self, inner: Translator) -> None:
+    def __init__(self, inner: Translator, lock: threading.Lock) -> None:
         self.inner = inner
         self.model_id = inner.model_id
-        self.lock = threading.Lock()
+        self.backend = getattr(inner, "backend", None)  # what backtranslate.describe reports
+        self.quantization = getattr(inner, "quantization", None)
+        self.lock = lock
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         with self.lock:
@@ -157,18 +172,18 @@ class _Serialized:
 
 
 def shared(load: Callable[..., Translator]) -> Callable[..., Translator]:
-    """``load`` memoised per process and arguments: a batch worker (a `-j` process, a Dask
-    worker) loads its translation model once and reuses it for every article it checks. Keyed on
-    the cache location too, since a translator holds its cache."""
+    """``load`` with its model run by one thread at a time. ``load_translator`` already hands back
+    the model it loaded before for the same model and settings in this process, so a batch
+    worker (a `-j` process, a Dask worker) loads its model once and reuses it for every article;
+    asking it each time (files are checked, nothing is loaded twice) keeps ``--backend auto``
+    right when a conversion appears in the middle of a process's life."""
 
     def loaded(*args: Any, **kwargs: Any) -> Translator:
-        from tqcheck.readability import cache_dir
-
-        key = (load.__module__, load.__qualname__, args, tuple(sorted(kwargs.items())), str(cache_dir()))
-        with _TRANSLATORS_LOCK:
-            if key not in _TRANSLATORS:
-                _TRANSLATORS[key] = _Serialized(load(*args, **kwargs))
-            return _TRANSLATORS[key]
+        translator = load(*args, **kwargs)
+        model = getattr(translator, "inner", translator)  # the cache wraps the model's translator
+        with _MODEL_LOCKS_LOCK:
+            lock = _MODEL_LOCKS.setdefault(model, threading.Lock())
+        return _Serialized(translator, lock)
 
     return loaded
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tqcheck.backtranslate import BACKENDS, DEVICES
 from tqcheck.errors import ConfigError
 from tqcheck.model import Severity
 from tqcheck.rules import lookup, unknown_selectors
@@ -104,6 +105,15 @@ def _text(what: str) -> Callable[[Path, str, Any], str]:
     return parse
 
 
+def _choice(choices: tuple[str, ...]) -> Callable[[Path, str, Any], str]:
+    def parse(path: Path, key: str, value: Any) -> str:
+        if value not in choices:
+            raise ConfigError(f"{path}: {key}: expected one of {', '.join(choices)}, got {value!r}")
+        return str(value)
+
+    return parse
+
+
 def _whole(path: Path, key: str, value: Any) -> int:
     return int(_number(path, key, value, integer=True))
 
@@ -155,6 +165,8 @@ KEYS: dict[str, tuple[str, Callable[[Path, str, Any], Any]]] = {
     "languages": ("languages", _strings),
     "jobs": ("jobs", _whole),
     "model": ("model", _text("a local folder or a Hugging Face model id")),
+    "backend": ("backend", _choice(BACKENDS)),
+    "device": ("device", _choice(DEVICES)),
 }
 
 

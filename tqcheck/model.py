@@ -249,6 +249,8 @@ class Fidelity:
     # For kind "back-translation": the MT model's rendering of each reference (source) paragraph.
     back_translation: tuple[str, ...] | None = None
     threshold: float = 35.0  # `min-fidelity`: a pair below it is low (FID001, the HTML chart)
+    backend: str | None = None  # kind "back-translation": what ran the model (ctranslate2, transformers)
+    quantization: str | None = None  # ... and at which precision (int8, float32, ...)
 
     @property
     def side(self) -> str:

@@ -31,3 +31,5 @@ class Settings:
     jobs: int | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     input_format: str = "auto"  # auto | text | markdown | html | docx (`--input-format`)
+    backend: str = "auto"  # back-translation: auto | ctranslate2 | transformers
+    device: str = "auto"  # back-translation: auto | cpu | cuda

@@ -20,6 +20,7 @@ from tqcheck.backtranslate import Translator
 
 DB_NAME = "backtranslations.sqlite"
 _MAX_PARAMS = 500  # below SQLite's smallest limit on host parameters (999)
+_SETUP_TRIES = 7  # ~2.5 s of back-off in all
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -51,18 +52,28 @@ class TranslationCache:
         self.error: str | None = None  # why the cache was turned off, if it was
 
     def _connect(self) -> sqlite3.Connection:
+        """A connection in WAL mode with the table. Switching a new file to WAL can fail at once
+        with "database is locked" when other processes open it at the same moment (the busy
+        timeout does not cover it): that is retried a few times, backing off."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        try:
-            conn.execute("PRAGMA busy_timeout = 30000")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(_SCHEMA)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+        for attempt in range(_SETUP_TRIES):
+            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            try:
+                conn.execute("PRAGMA busy_timeout = 30000")
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute(_SCHEMA)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if "locked" not in str(exc) or attempt == _SETUP_TRIES - 1:
+                    raise
+                time.sleep(0.02 * 2**attempt)
+            except BaseException:
+                conn.close()
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def get_many(self, model: str, fingerprint: str, keys: Sequence[str]) -> dict[str, str]:
         """The cached translations of those text keys (missing keys are absent)."""
@@ -124,14 +135,18 @@ class TranslationCache:
 class CachedTranslator:
     """A translator that asks ``inner`` only for the texts not in the cache, all in one call.
 
-    The key is ``inner.model_id`` + ``inner.fingerprint`` (when it has one) + SHA-256 of the text.
-    ``hits`` and ``misses`` count unique texts over the translator's life.
+    The key is ``inner.model_id`` + ``inner.fingerprint`` (when it has one; the backends' name
+    their backend, quantisation and device) + SHA-256 of the text. ``hits`` and ``misses`` count
+    unique texts over the translator's life; ``backend`` and ``quantization`` are the inner's.
     """
 
     def __init__(self, inner: Translator, cache: TranslationCache | None = None) -> None:
+        from tqcheck.backtranslate import describe
+
         self.inner = inner
         self.model_id = inner.model_id
         self.fingerprint = str(getattr(inner, "fingerprint", "") or "")
+        self.backend, self.quantization = describe(inner)
         self.cache = cache if cache is not None else TranslationCache()
         self.hits = 0
         self.misses = 0

@@ -225,6 +225,8 @@ def _quiet_transformers() -> Iterator[None]:
 class MarianTranslator:
     """A MarianMT model in a folder; loaded on the first :meth:`translate` (or :meth:`load`)."""
 
+    backend = "transformers"
+
     def __init__(
         self,
         model_id: str,
@@ -233,15 +235,25 @@ class MarianTranslator:
         options: GenerationOptions | None = None,
         progress: bool = False,
         offline: bool = True,
+        device: str = "auto",
     ) -> None:
         self.model_id = model_id
         self.folder = folder
         self.options = options or GenerationOptions()
         self.progress = progress
         self.offline = offline
-        self.fingerprint = f"{folder_fingerprint(folder)}:{self.options.fingerprint()}"
+        self.device = device  # "cpu", "cuda" or "auto"; resolved when the model is loaded
+        self.fingerprint = (
+            f"{self.backend};{self.quantization};{device}:{folder_fingerprint(folder)}:{self.options.fingerprint()}"
+        )
         self._model: Any = None
         self._tokenizer: Any = None
+        self._torch_device = "cpu"
+
+    @property
+    def quantization(self) -> str:
+        """int8 (dynamic quantisation of the Linear layers, CPU only) or float32."""
+        return "int8" if self.options.quantize and self.device != "cuda" else "float32"
 
     @classmethod
     def from_name(
@@ -251,13 +263,14 @@ class MarianTranslator:
         allow_download: bool = False,
         progress: bool = False,
         options: GenerationOptions | None = None,
+        device: str = "auto",
     ) -> MarianTranslator:
         """Resolve a folder or hub id (files checked, nothing heavy imported)."""
         model_id, folder = resolve_model(name, allow_download=allow_download)
         extra = missing_extra()
         if extra:
             raise ModelUnavailable(f"model {model_id} needs {extra}, which is not installed: {MT_EXTRA_HINT}")
-        return cls(model_id, folder, options=options, progress=progress, offline=not allow_download)
+        return cls(model_id, folder, options=options, progress=progress, offline=not allow_download, device=device)
 
     @classmethod
     def from_model(
@@ -271,6 +284,8 @@ class MarianTranslator:
         self.options = options or GenerationOptions()
         self.progress = False
         self.offline = True
+        self.device = "cpu"
+        self._torch_device = "cpu"
         self.fingerprint = f"in-memory-{id(model):x}:{self.options.fingerprint()}"
         _set_threads(self.options.threads)
         self._model = quantize_int8(model) if self.options.quantize else model
@@ -296,47 +311,31 @@ class MarianTranslator:
                 f"model {self.model_id} needs torch and transformers ({_one_line(exc)}): {MT_EXTRA_HINT}"
             ) from None
         _set_threads(self.options.threads)
+        device = _torch_device(self.device, self.model_id)
         try:
             with _quiet_transformers():
                 tokenizer = MarianTokenizer.from_pretrained(str(self.folder), local_files_only=True)
                 model = MarianMTModel.from_pretrained(str(self.folder), local_files_only=True)
                 model.eval()
-                if self.options.quantize:
+                if device != "cpu":
+                    model = model.to(device)
+                elif self.options.quantize:
                     model = quantize_int8(model)
         except Exception as exc:
             raise ModelUnavailable(
                 f"model {self.model_id} could not be loaded from {self.folder}: {_one_line(exc)}"
             ) from None
-        self._tokenizer, self._model = tokenizer, model
+        self._tokenizer, self._model, self._torch_device = tokenizer, model, device
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """One translation per text, in order; blank texts give "" without running the model."""
-        result = [""] * len(texts)
-        positions: dict[str, list[int]] = {}
-        for i, text in enumerate(texts):
-            if text.strip():
-                positions.setdefault(text.strip(), []).append(i)
-        if not positions:
-            return result
-        unique = list(positions)
-        segments: list[str] = []
-        owner: list[int] = []
-        for u, text in enumerate(unique):
-            for chunk in split_long(text, self.options.max_chunk_chars):
-                segments.append(chunk)
-                owner.append(u)
+        return translate_texts(texts, self.options.max_chunk_chars, self._translate_all)
+
+    def _translate_all(self, segments: list[str]) -> list[str]:
         with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
             self.load()
             bar.update(description=f"translating with {self.model_id}")
-            translated = self._translate_segments(segments, lambda n: bar.update(advance=n))
-        pieces: list[list[str]] = [[] for _ in unique]
-        for seg, u in zip(translated, owner, strict=True):
-            pieces[u].append(seg)
-        for u, text in enumerate(unique):
-            joined = " ".join(p for p in pieces[u] if p)
-            for i in positions[text]:
-                result[i] = joined
-        return result
+            return self._translate_segments(segments, lambda n: bar.update(advance=n))
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
@@ -353,6 +352,17 @@ class MarianTranslator:
 
     def generate(self, batch: list[str]) -> list[str]:
         """Translate one batch as it is (no sorting, no cache)."""
+        ids = self._generate_ids(batch)
+        with _quiet_transformers():
+            return [t.strip() for t in self._tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+    def generate_pieces(self, batch: list[str]) -> list[list[str]]:
+        """The output tokens of one batch, special tokens left out (to compare backends)."""
+        ids = self._generate_ids(batch)
+        special = set(self._tokenizer.all_special_ids)
+        return [self._tokenizer.convert_ids_to_tokens([i for i in row if i not in special]) for row in ids.tolist()]
+
+    def _generate_ids(self, batch: list[str]) -> Any:
         import torch
 
         self.load()
@@ -360,6 +370,8 @@ class MarianTranslator:
         limit = int(getattr(self._model.config, "max_position_embeddings", 512) or 512)
         with _quiet_transformers():
             enc = self._tokenizer(batch, return_tensors="pt", padding=True, truncation=True, max_length=limit)
+            if self._torch_device != "cpu":
+                enc = enc.to(self._torch_device)
             longest = int(enc["input_ids"].shape[1])
             max_new = opts.max_new_tokens or min(limit, int(longest * opts.max_new_tokens_ratio) + 10)
             kwargs: dict[str, Any] = {"num_beams": opts.num_beams, "do_sample": False, "max_new_tokens": max_new}
@@ -367,8 +379,52 @@ class MarianTranslator:
                 kwargs["min_new_tokens"] = opts.min_new_tokens
                 kwargs["max_new_tokens"] = max(max_new, opts.min_new_tokens)
             with torch.inference_mode():
-                ids = self._model.generate(**enc, **kwargs)
-            return [t.strip() for t in self._tokenizer.batch_decode(ids, skip_special_tokens=True)]
+                return self._model.generate(**enc, **kwargs)
+
+
+def translate_texts(
+    texts: Sequence[str], max_chunk_chars: int, translate_segments: Callable[[list[str]], list[str]]
+) -> list[str]:
+    """What every backend does around the model: one translation per text, in order. Blank
+    texts give "" without running the model; each distinct text is translated once; a long text
+    is split into chunks of whole sentences and their translations joined with a space.
+    ``translate_segments`` is called once, with every chunk, and returns one string per chunk."""
+    result = [""] * len(texts)
+    positions: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text.strip():
+            positions.setdefault(text.strip(), []).append(i)
+    if not positions:
+        return result
+    unique = list(positions)
+    segments: list[str] = []
+    owner: list[int] = []
+    for u, text in enumerate(unique):
+        for chunk in split_long(text, max_chunk_chars):
+            segments.append(chunk)
+            owner.append(u)
+    translated = translate_segments(segments)
+    pieces: list[list[str]] = [[] for _ in unique]
+    for seg, u in zip(translated, owner, strict=True):
+        pieces[u].append(seg)
+    for u, text in enumerate(unique):
+        joined = " ".join(p for p in pieces[u] if p)
+        for i in positions[text]:
+            result[i] = joined
+    return result
+
+
+def _torch_device(requested: str, model_id: str) -> str:
+    """cpu or cuda for torch: ``auto`` takes CUDA when torch sees a GPU; ``cuda`` requires one."""
+    if requested == "cpu":
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if requested == "cuda":
+        raise ModelUnavailable(f"model {model_id}: --device cuda, but torch sees no CUDA device")
+    return "cpu"
 
 
 def quantize_int8(model: Any) -> Any:

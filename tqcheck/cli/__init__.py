@@ -15,6 +15,7 @@ from tqcheck import __version__
 from tqcheck.cli.check import check
 from tqcheck.cli.common import InputProblem
 from tqcheck.cli.fix import fix
+from tqcheck.cli.model import model
 from tqcheck.cli.rules import explain, rules
 from tqcheck.cli.score import score
 
@@ -58,3 +59,4 @@ main.add_command(fix)
 main.add_command(rules)
 main.add_command(explain)
 main.add_command(score)
+main.add_command(model)

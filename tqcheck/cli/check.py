@@ -30,6 +30,7 @@ from tqcheck.cli.common import (
     report_verdict,
     rule_options,
 )
+from tqcheck.cli.model import backend_options
 from tqcheck.render import FORMATS
 
 if TYPE_CHECKING:
@@ -68,12 +69,13 @@ if TYPE_CHECKING:
 @click.option(
     "--model",
     callback=model_path_option,
-    help="MarianMT model for back-translating --source: a local folder or a Hugging Face id.",
+    help="Model for back-translating --source: a folder (MarianMT or CTranslate2) or a Hugging Face id.",
 )
 @click.option(
     "--allow-download", is_flag=True, help="Let the model be downloaded (default: offline, local files only)."
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the back-translation cache.")
+@backend_options
 @click.option("--manifest", type=click.Path(dir_okay=False), help="CSV with columns article,reference,source.")
 @click.option(
     "-j", "--jobs", "jobs_option", type=click.IntRange(min=1), help="Parallel processes [default: the cores]."
@@ -112,6 +114,8 @@ def check(
     write_baseline: str | None,
     engine: str,
     dask_address: str | None,
+    backend: str | None = None,
+    device: str | None = None,
 ) -> None:
     """Check articles for MT artefacts. PATHS: files, folders, globs, or - for stdin.
 
@@ -137,6 +141,8 @@ def check(
         model=model or settings.model,
         allow_download=allow_download or settings.allow_download,
         cache=settings.cache and not no_cache,
+        backend=backend or settings.backend,
+        device=device or settings.device,
     )
     try:
         accepted = load_baseline(baseline) if baseline else None

@@ -703,7 +703,7 @@ def article_view(fr: FileReport, gate: Severity | None, number: int = 1, prefix:
         fidelity_kind=fid.kind if fid is not None else None,
         fidelity=fid.fidelity if fid is not None else None,
         corpus=corpus,
-        model=fid.model if fid is not None else None,
+        model=_model_label(fid) if fid is not None else None,
         unavailable=(fid.unavailable or _why_no_scores(fid)) if fid is not None else None,
         reading_ease=round(ease, 1) if ease is not None else None,
         reading_band=_reading_band(ease),
@@ -868,3 +868,11 @@ def write_html_reports(
     (out / "index.html").write_text(index, encoding="utf-8")
     written.append(out / "index.html")
     return written
+
+
+def _model_label(fid: Fidelity) -> str | None:
+    """The back-translation model, with the backend and quantisation that ran it."""
+    if fid.model is None:
+        return None
+    engine = " ".join(part for part in (fid.backend, fid.quantization) if part)
+    return f"{fid.model} ({engine})" if engine else fid.model

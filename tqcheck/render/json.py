@@ -80,6 +80,8 @@ def fidelity_dict(fid: Fidelity, mt: Document) -> dict[str, Any]:
         "reference": ref.path,
         "reference_language": ref.language,
         "model": fid.model,
+        "backend": fid.backend,
+        "quantization": fid.quantization,
         "unavailable": fid.unavailable,
         "fidelity": fid.fidelity,
         "corpus": fid.corpus.as_dict() if fid.corpus else None,
