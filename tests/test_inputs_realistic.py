@@ -286,3 +286,23 @@ def test_a_huge_single_line_page_is_fast(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 10
     assert sum(f.code == "TYP001" for f in report.findings) == 500
     assert report.findings[-1].line == 1 and report.findings[-1].column > 100_000
+
+
+def test_article_text_from_word_and_html_is_escaped_in_the_report(tmp_path: Path) -> None:
+    from tqcheck.render.html import render_html
+
+    word = tmp_path / "h.docx"
+    document = docx.Document()
+    document.add_paragraph('<script>alert("docx")</script> The deal is worth $ 240 million.')
+    document.add_paragraph("<b onmouseover=alert(5)>RT</b>", style="Caption")
+    document.save(str(word))
+    page = tmp_path / "h.html"
+    page.write_text(
+        '<p>&lt;script&gt;alert("html")&lt;/script&gt; costs $ 240 million.</p><p><a href="javascript:alert(6)">'
+        'javascript:alert(7)</a> RT</p><figure><img src=x alt="&lt;img src=x onerror=alert(9)&gt;"></figure>',
+        encoding="utf-8",
+    )
+    for path in (word, page):
+        out = render_html(check_file(path))
+        assert "<script>alert" not in out and "<b onmouseover" not in out and "<img src=x" not in out
+        assert 'href="javascript' not in out and "&lt;script&gt;alert(" in out

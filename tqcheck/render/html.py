@@ -406,7 +406,10 @@ def _paragraph_views(fr: FileReport, prefix: str) -> tuple[list[ParaView], list[
         if home is None and touched:
             home = touched[0][0]
         whole = home is not None and f.start <= home.start and f.end >= home.end
-        excerpt = "" if whole else _excerpt(doc.text[f.start : f.end])
+        flagged = doc.text[f.start : f.end].strip()
+        # No excerpt when the message quotes the text already (`Muhriddin` here; …).
+        quoted = bool(flagged) and f"`{flagged}`" in f.message
+        excerpt = "" if whole or quoted else _excerpt(doc.text[f.start : f.end])
         view = _finding_view(f, f"{prefix}f-{n}", len(touched) > 1, home.index if home else 0, excerpt)
         for p, (s, e) in touched:
             spans[p.index].append((s, e, f, view))
