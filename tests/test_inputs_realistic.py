@@ -306,3 +306,18 @@ def test_article_text_from_word_and_html_is_escaped_in_the_report(tmp_path: Path
         out = render_html(check_file(path))
         assert "<script>alert" not in out and "<b onmouseover" not in out and "<img src=x" not in out
         assert 'href="javascript' not in out and "&lt;script&gt;alert(" in out
+
+
+def test_the_report_of_a_word_file_says_paragraph_not_line(tmp_path: Path) -> None:
+    from tqcheck.render.html import render_html
+
+    path = tmp_path / "a.docx"
+    document = docx.Document()
+    document.add_paragraph("")
+    document.add_paragraph("The plan costs $ 240 million, officials said.")
+    document.save(str(path))
+    out = render_html(check_file(path))
+    assert "Word ¶ 2, char 16" in out and "line 2" not in out
+    text = tmp_path / "a.txt"
+    text.write_text("The plan costs $ 240 million, officials said.\n", encoding="utf-8")
+    assert "line 1, col 16" in render_html(check_file(text))
