@@ -577,3 +577,18 @@ def test_an_index_html_article_is_not_replaced_by_the_index(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "html", "-o", f"{tmp_path}/"])
     assert result.exit_code == 2 and "is an input article" in result.stderr
     assert article.read_text(encoding="utf-8").startswith("<html><body><p>The plan")
+
+
+def test_what_to_fix_does_not_repeat_text_the_message_quotes() -> None:
+    """`Muhriddin here; spelt …` needs no `Muhriddin` excerpt before it."""
+    mt = (
+        "Kirby met Sirojiddin Mukhriddin in Tashkent on Monday, officials said.\n\n"
+        "Austin negotiated with Muhriddin the next day, the ministry said.\n"
+    )
+    tree = Tree(render_html(check_text(mt, "en")))
+    panel = tree.by_id("todo")
+    entries = {
+        e.attrs["data-code"]: e for e in tree.find("li") if e.attrs.get("data-finding") and panel in e.ancestors()
+    }
+    excerpts = [e for e in tree.find("code", cls="todo-excerpt") if entries["NAM001"] in e.ancestors()]
+    assert excerpts == [] and entries["NAM001"].text.count("Muhriddin") == 1

@@ -216,9 +216,22 @@ def missing_names(source: list[Name], target: list[Name], loose: bool = False) -
     """Names of ``source`` with no counterpart among ``target``'s (first occurrence of each).
 
     Missing words of one multi-word name come back as one name (`Safe Roads Quality`), in the
-    order of ``source``.
+    order of ``source``. A multi-word name whose last word is there is not missing: news shortens
+    `Lloyd Austin` to `Austin`, and a first name alone is no name of its own.
     """
-    return _join_words(_missing_words(source, target, loose))
+    missing = _missing_words(source, target, loose)
+    gone = {n.key for n in missing}
+    kept: set[str] = set()
+    chains: list[list[Name]] = []
+    for n in source:
+        if chains and chains[-1][-1].next_start == n.start:
+            chains[-1].append(n)  # the name goes on with this word
+        else:
+            chains.append([n])
+    for chain in chains:
+        if len(chain) > 1 and chain[-1].key not in gone:
+            kept.update(w.key for w in chain[:-1])
+    return _join_words([n for n in missing if n.key not in kept])
 
 
 def _join_words(missing: list[Name]) -> list[Name]:

@@ -31,6 +31,14 @@ def test_a_multi_word_name_is_one_finding() -> None:
     assert names == ["name `Safe Roads Quality` of the reference has no counterpart here"]
 
 
+def test_a_name_shortened_to_its_last_word_is_not_missing() -> None:
+    """News writes `Austin` for `Lloyd Austin`: no `Lloyd` finding; a name with no word left is one."""
+    ref = "Lloyd Austin met Abdulaziz Kamilov and Sirojiddin Mukhriddin in Tashkent on Monday.\n"
+    mt = "Austin met Kamilov and the foreign minister in Tashkent on Monday.\n"
+    names = [m.split("`")[1] for _, m in _findings(mt, ref, "ALN004")]
+    assert names == ["Sirojiddin Mukhriddin"]
+
+
 def test_missing_names_come_in_the_order_of_the_reference() -> None:
     ref = "Officials from Ufa, Kazan and Samara met Anna Petrova and Oleg Ivanov in the capital on Monday.\n"
     mt = "Officials from three cities met two ministers in the capital on Monday.\n"

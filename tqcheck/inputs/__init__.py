@@ -32,11 +32,17 @@ _SUFFIX_NAMES = {
 
 def detect_format(path: str, data: bytes, requested: str = "auto") -> str:
     """``text``, ``html`` or ``docx`` for these bytes; InputError naming a format we do not read."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
     if requested == "markdown":
         return "text"
     if requested != "auto":
         return requested
     suffix = Path(path).suffix.lower()
+    # What the bytes are wins over the name: a PDF renamed to .docx is named as the PDF it is.
+    for magic, what, todo in _OTHER_BINARY:
+        if data.startswith(magic):
+            raise InputError(f"{path}: {what}; tqcheck reads plain text, Markdown, HTML and .docx: {todo}")
     if suffix in DOCX_SUFFIXES:
         return "docx"
     if suffix in _SUFFIX_NAMES:
@@ -49,9 +55,6 @@ def detect_format(path: str, data: bytes, requested: str = "auto") -> str:
             what, todo = _SUFFIX_NAMES[".odt"]
             raise InputError(f"{path}: {what}; tqcheck reads plain text, Markdown, HTML and .docx: {todo}")
         raise InputError(f"{path}: a ZIP archive, not an article; unpack it and check the files inside")
-    for magic, what, todo in _OTHER_BINARY:
-        if data.startswith(magic):
-            raise InputError(f"{path}: {what}; tqcheck reads plain text, Markdown, HTML and .docx: {todo}")
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in (".txt", ".md", ".markdown"):

@@ -154,10 +154,11 @@ def fix_docx(data: bytes, path: str, settings: Settings, unsafe: bool = False) -
             break
         passes += 1
         # Right to left, so that earlier offsets in the same run stay valid.
-        for run_span, a, b, replacement, f in sorted(edits, key=lambda e: (id(e[0].run._r), e[1]), reverse=True):
+        pieces = [(run_span, a, b, replacement) for edit in edits for run_span, a, b, replacement in edit[0]]
+        for run_span, a, b, replacement in sorted(pieces, key=lambda e: (id(e[0].run._r), e[1]), reverse=True):
             text = run_span.run.text
             run_span.run.text = text[:a] + replacement + text[b:]
-            applied.append(f)
+        applied.extend(edit[1] for edit in edits)
         paragraphs = word_paragraphs(word)
         document = build(paragraphs)
     after = "\n".join(p.text for p in paragraphs) + "\n"
@@ -171,8 +172,28 @@ def fix_docx(data: bytes, path: str, settings: Settings, unsafe: bool = False) -
     return MarkupFixResult(first, document.text, new, before, after, tuple(applied), live, remaining, passes, converged)
 
 
-def _docx_edit(document: Document, paragraphs: list[Any], f: Finding) -> tuple[Any, int, int, str, Finding] | None:
-    """(run span, start, end in the run's text, replacement, finding), or None."""
+RunEdit = tuple[Any, int, int, str]  # (run span, start, end in the run's text, replacement)
+
+
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of ``old`` and ``new`` (not overlapping)."""
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return head, tail
+
+
+def _docx_edit(document: Document, paragraphs: list[Any], f: Finding) -> tuple[list[RunEdit], Finding] | None:
+    """The run edits that apply ``f``'s fix, or None when it cannot keep the formatting.
+
+    Only the characters the fix changes count (`$ 240` -> `$240` removes one space), so a fix
+    whose span crosses runs that Word split mid-word still applies when its change lies in one
+    run, removes characters only, or spans runs formatted alike. Anything else is left.
+    """
     import bisect
 
     fix = f.fix
@@ -186,8 +207,26 @@ def _docx_edit(document: Document, paragraphs: list[Any], f: Finding) -> tuple[A
     paragraph = paragraphs[line]
     if c1 > len(paragraph.text) or "\n" in fix.replacement:
         return None
-    for run_span in paragraph.runs:
-        inside = run_span.start <= c0 and c1 <= run_span.end and run_span.end > run_span.start
-        if inside and run_span.editable:
-            return run_span, c0 - run_span.start, c1 - run_span.start, fix.replacement, f
-    return None
+    old = paragraph.text[c0:c1]
+    head, tail = _trim(old, fix.replacement)
+    c0, c1 = c0 + head, c1 - tail
+    replacement = fix.replacement[head : len(fix.replacement) - tail]
+    if c0 == c1:  # an insertion: into the run before it (or the first run at the paragraph start)
+        for run_span in paragraph.runs:
+            if run_span.start < c0 <= run_span.end or (c0 == 0 and run_span.end > 0):
+                if not run_span.editable:
+                    return None
+                return [(run_span, c0 - run_span.start, c0 - run_span.start, replacement)], f
+        return None
+    touched = [r for r in paragraph.runs if r.start < c1 and c0 < r.end]
+    if not touched or not all(r.editable for r in touched):
+        return None
+    if len(touched) > 1 and replacement:
+        formats = {str(r.run._r.rPr.xml) if r.run._r.rPr is not None else "" for r in touched}
+        if len(formats) > 1:
+            return None  # the new text would take one run's formatting: leave it to a person
+    edits: list[RunEdit] = []
+    for k, r in enumerate(touched):
+        a, b = max(c0, r.start) - r.start, min(c1, r.end) - r.start
+        edits.append((r, a, b, replacement if k == 0 else ""))
+    return edits, f

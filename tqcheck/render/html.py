@@ -77,6 +77,8 @@ class FindingView:
     multi: bool  # the span runs over several paragraphs
     paragraph: int = 0  # the paragraph it is listed under (0: none)
     excerpt: str = ""  # the flagged text, shortened, for the "What to fix" list
+    line_word: str = "line"  # a Word file has paragraphs, not lines: "Word ¶"
+    column_word: str = "col"
 
 
 @dataclass
@@ -94,6 +96,7 @@ class ParaView:
     fidelity: float | None = None
     failing: bool = False
     reasons: list[str] = field(default_factory=list)
+    line_word: str = "line"
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class RefView:
     furniture: bool
     lang: str | None
     text: str
+    line_word: str = "line"
     back_translation: str | None = None  # the MT model's English for this source paragraph
     reading_ease: float | None = None  # only when the reference is in the article's language
 
@@ -257,8 +261,18 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT_MAX else flat[: EXCERPT_MAX - 1].rstrip() + "…"
 
 
-def _finding_view(f: Finding, fid: str, multi: bool, paragraph: int = 0, excerpt: str = "") -> FindingView:
+def _line_words(input_format: str | None) -> tuple[str, str]:
+    """How a location reads: `line 3, col 5`, or in a Word file `Word ¶ 3, char 5` (its paragraph)."""
+    return ("Word ¶", "char") if input_format == "docx" else ("line", "col")
+
+
+def _finding_view(
+    f: Finding, fid: str, multi: bool, paragraph: int = 0, excerpt: str = "", input_format: str | None = None
+) -> FindingView:
+    line_word, column_word = _line_words(input_format)
     return FindingView(
+        line_word=line_word,
+        column_word=column_word,
         id=fid,
         code=f.code,
         rule=f.rule,
@@ -406,8 +420,13 @@ def _paragraph_views(fr: FileReport, prefix: str) -> tuple[list[ParaView], list[
         if home is None and touched:
             home = touched[0][0]
         whole = home is not None and f.start <= home.start and f.end >= home.end
-        excerpt = "" if whole else _excerpt(doc.text[f.start : f.end])
-        view = _finding_view(f, f"{prefix}f-{n}", len(touched) > 1, home.index if home else 0, excerpt)
+        flagged = doc.text[f.start : f.end].strip()
+        # No excerpt when the message quotes the text already (`Muhriddin` here; …).
+        quoted = bool(flagged) and f"`{flagged}`" in f.message
+        excerpt = "" if whole or quoted else _excerpt(doc.text[f.start : f.end])
+        view = _finding_view(
+            f, f"{prefix}f-{n}", len(touched) > 1, home.index if home else 0, excerpt, doc.input_format
+        )
         for p, (s, e) in touched:
             spans[p.index].append((s, e, f, view))
         if home is None:
@@ -440,6 +459,7 @@ def _paragraph_views(fr: FileReport, prefix: str) -> tuple[list[ParaView], list[
                 fidelity=fidelity,
                 failing=bool(reasons),
                 reasons=reasons,
+                line_word=_line_words(doc.input_format)[0],
             )
         )
     return views, orphans
@@ -458,6 +478,7 @@ def _ref_views(fid: Fidelity, prefix: str) -> dict[int, RefView]:
             furniture=p.kind.is_furniture or p.index in furniture,
             lang=p.language or ref.language,
             text=ref.text[p.start : p.end],
+            line_word=_line_words(ref.input_format)[0],
             back_translation=back[p.index - 1] if back is not None else None,
             reading_ease=p.readability.reading_ease if p.readability is not None and fid.kind == "reference" else None,
         )
@@ -573,7 +594,7 @@ def _chart(views: list[ParaView], prefix: str, has_fidelity: bool, threshold: fl
         if v.reading_ease is not None:
             re_h = max(1.5, (re_base - re_top) * min(max(v.reading_ease, 0.0), 100.0) / 100)
             re_y = re_base - re_h
-        parts = [f"¶ {v.index} ({v.kind}, line {v.line})"]
+        parts = [f"¶ {v.index} ({v.kind}, {v.line_word} {v.line})"]
         if v.fidelity is not None:
             parts.append(f"fidelity {v.fidelity:.0f}")
         if v.reading_ease is not None:
