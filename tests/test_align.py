@@ -49,7 +49,7 @@ def test_two_hundred_paragraphs_align_fast() -> None:
     mt.insert(120, "An inserted line about something else entirely, with no shared facts.")
     start = time.perf_counter()
     got = beads_of(mt, ref)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # a guard against quadratic blow-ups (~0.1 s); speed is benchmarked
     assert ((), (50,)) in got
 
 

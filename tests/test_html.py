@@ -396,7 +396,7 @@ def _big_article(paragraphs: int = 200) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def test_200_paragraphs_render_under_a_second_and_a_megabyte() -> None:
+def test_200_paragraphs_render_without_blow_up_and_under_a_megabyte() -> None:
     report = check_text(_big_article(), lang="en")
     fr = report.files[0]
     assert len(fr.document.paragraphs) >= 200 and len(fr.findings) >= 800
@@ -405,7 +405,7 @@ def test_200_paragraphs_render_under_a_second_and_a_megabyte() -> None:
     html = render_html(report)
     elapsed = time.perf_counter() - start
     size = len(html.encode("utf-8"))
-    assert elapsed < 1.0, elapsed
+    assert elapsed < 5.0, elapsed  # a guard against blow-ups (~0.2 s when idle); speed is in the benchmarks
     assert size < 1_000_000, size
     assert len(Tree(html).find("li", cls="finding")) == len(fr.findings)
 
@@ -418,7 +418,7 @@ def test_cold_render_is_fast_too() -> None:
     report = check_text(_big_article(50), lang="en")
     start = time.perf_counter()
     render_html(report)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # a guard against blow-ups, not a speed measurement
 
 
 # ----------------------------------------------------------------------------------------------
