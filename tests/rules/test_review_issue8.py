@@ -49,6 +49,8 @@ def _codes(text: str, lang: str) -> set[str]:
         ("ru", "Совет директоров обсудит это next week.", "UNT001"),
         ("ru", "Он сказал, что meeting перенесли.", "UNT001"),
         ("ru", "Вице-премьер заявил, что the deal is done.", "UNT001"),
+        ("ru", "Он сказал, что Boris Johnson said это вчера.", "UNT001"),
+        ("ru", "Комикс отнесли к категории Mint condition.", "UNT001"),
     ],
 )
 def test_flagged(lang: str, text: str, code: str) -> None:
@@ -99,6 +101,8 @@ def test_flagged(lang: str, text: str, code: str) -> None:
         ("ru", "Новый iPhone представили в Купертино."),
         ("ru", "Сотрудник ООО «Ромашка» пришёл."),
         ("ru", "Мы встретились в 10 a.m. по Москве, а расстались в 5 p.m."),
+        ("ru", "Матрас Sontelle Vivre Dual royal 70x200 в наличии."),
+        ("ru", "Доставка — Royal Mail International Signed for."),
     ],
 )
 def test_not_flagged(lang: str, text: str) -> None:

@@ -156,7 +156,7 @@ def _latin_leftovers(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
     for run in runs:
         if run and run[0].group()[0].isupper() and _quoted(text, run[0].start(), run[-1].end()):
             continue  # a title in quotation marks: `«The Show Must Go On»`
-        flagged = [i for i, m in enumerate(run) if _is_leftover(run, i)]
+        flagged = [i for i, m in enumerate(run) if _is_leftover(run, i) and not _name_tail(p.text, run, i)]
         if flagged:
             start, end = run[flagged[0]].start(), run[flagged[-1]].end()
             words = p.text[start:end]
@@ -177,6 +177,21 @@ def _is_leftover(run: list[re.Match[str]], i: int) -> bool:
     before = any(m.group()[0].isupper() for m in run[:i])
     after = any(m.group()[0].isupper() for m in run[i + 1 :])
     return not (before and after)
+
+
+_AFTER_NAME = re.compile(r"\s*(?:[\d.,;:!?)»”\"]|$)")
+
+
+def _name_tail(text: str, run: list[re.Match[str]], i: int) -> bool:
+    """The lower-case last word of a product or service name: two or more capitalised words
+    before it and a size, a number or punctuation after it (`Vivre Dual royal 70x200`,
+    `Royal Mail Signed for.`); `Boris Johnson said это` is still a leftover."""
+    return (
+        i == len(run) - 1
+        and i >= 2
+        and all(m.group()[0].isupper() for m in run[:i])
+        and _AFTER_NAME.match(text, run[i].end()) is not None
+    )
 
 
 def _other_language(text: str, lang: str, script: str) -> bool:
