@@ -125,6 +125,14 @@ def test_a_fix_never_writes_a_letter_russian_does_not_use(text: str) -> None:
     assert "S-генов" not in text or fixed == text
 
 
+@pytest.mark.parametrize("text", ["В. Можно ли вернуть товар?\n\nA. Да, в течение месяца.\n", "B. Где мой заказ?\n"])
+def test_a_capital_letter_label_is_reported_but_not_fixed_by_default(text: str) -> None:
+    """`B.` made Cyrillic is `В.`, the Russian "question" label: a label's fix is unsafe."""
+    got = findings(text, "UNT002", lang="ru")
+    assert got and all(f.fix is not None and not f.fix.safe for f in got)
+    assert fix_text(text, lang="ru") == text
+
+
 def test_a_word_already_in_ukrainian_letters_is_still_fixed() -> None:
     got = findings("Столиця — Kиїв, і це відомо.", "UNT002", lang="ru")
     assert got and got[0].fix is not None and got[0].fix.replacement == "Київ"

@@ -154,6 +154,9 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     ):
         return  # `категории B`, `витамин C`: a capital letter inside a sentence is a name or a grade
     twin = (LAT_TO_CYR if script == "Latn" else CYR_TO_LAT)[ch]
+    # `A. Ответ`, `B) …`: a capital letter label. Its twin may be another label (Latin `B.` would
+    # become Russian `В.`, "question"), so the fix is offered, not applied by default.
+    label = ch.isupper() and p.text[tokens[k].end() : tokens[k].end() + 1] in (".", ")")
     yield ctx.hit(
         p,
         tokens[k].start(),
@@ -162,4 +165,5 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
         f"{'Cyrillic' if other == 'Cyrl' else 'Latin'} words",
         twin,
         f"write `{twin}`",
+        safe=not label,
     )
