@@ -55,6 +55,12 @@ TOKENS = [
     "“We are ready,\" he said.", "«Газпром»", "„Quote“", "$ 100", "100 $", "5 000 000", "1,5 million",
     "3.14", "20 %", "Moscow", "Москва", "Mосква", "Kazakhstan", "Казахстан", "Алматы", "(near Aktau. - Interfax)",
     "\n\n", "\n", "\r\n\r\n", "  ", " .", " ,", "..", "!!", "((", "))", "“", "”", "«", "»",
+    # issue 8's rules: mojibake, leftovers and names in Russian, look-alikes, emoticons, list markers,
+    # inch marks, misplaced spaces, scraped captions
+    "Ïðàâèòåëüñòâî", "â€œ", "â€™", "РџСЂР°РІ", "cafÃ©", "next month", "The Mail on Sunday", "QR-код",
+    "S-генов", "Sтрана", "B лесу", "o", "k", "°С", "ХХ", ":-)", ":(", "(:", "a)", "iv)", "A)", "12\"",
+    "5'10\"", ",”said", "word .Next", "This ,is", "• Photo: Reuters", "© AP Photo/John Doe",
+    "Фото: пресс-служба", "стопкоронавирус.рф", "press@kremlin.ru", "10 a.m.",
 ]
 # fmt: on
 

@@ -38,7 +38,9 @@ _CP1251_ODD = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЎўЈҐЄЇІіґєјЅѕ�
 _ODD_CLASS = "[" + "".join(sorted(_CP1251_ODD)) + "]"
 # Non-ASCII runs with an odd sign in them, or touching a Latin letter (`DenГ©e`).
 _CANDIDATE_RUN = re.compile(
-    rf"[^\x00-\x7f]*{_ODD_CLASS}[^\x00-\x7f]*|(?<=[A-Za-z])[^\x00-\x7f]+|[^\x00-\x7f]+(?=[A-Za-z])"
+    # each alternative starts only where a run starts: tried at every offset it was quadratic
+    rf"(?<![^\x00-\x7f])[^\x00-\x7f]*{_ODD_CLASS}[^\x00-\x7f]*|(?<=[A-Za-z])[^\x00-\x7f]+"
+    r"|(?<![^\x00-\x7f])[^\x00-\x7f]+(?=[A-Za-z])"
 )
 
 
@@ -93,7 +95,7 @@ def _utf8(text: str) -> list[Garbled]:
         return []  # not a UTF-8 repair (C1 controls made into punctuation, Latin-1 as cp1252)
     kind = "UTF-8 read as Windows-1251" if "1251" in encodings[0] else "UTF-8 read as Windows-1252"
     out: list[Garbled] = []
-    blocks = [op for op in SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes() if op[0] != "equal"]
+    blocks = _changed_blocks(text, fixed)
     group: list[tuple[str, int, int, int, int]] = []
     for op in [*blocks, None]:
         if op is not None and (not group or op[1] - group[-1][2] <= _MERGE_GAP):
@@ -104,6 +106,39 @@ def _utf8(text: str) -> list[Garbled]:
             out.append(Garbled(i1, i2, fixed[j1:j2], kind))
         group = [op] if op is not None else []
     return out
+
+
+_ASCII_RUN = re.compile(r"([\x00-\x7f]+)")
+_DIFF_LIMIT = 4000
+
+
+def _changed_blocks(text: str, fixed: str) -> list[tuple[str, int, int, int, int]]:
+    """Spans that differ between ``text`` and its repair, as difflib opcodes, in linear time.
+
+    Every byte of a UTF-8 sequence is >= 0x80, which no wrong decoding shows as ASCII: a repair
+    keeps the ASCII runs and rewrites the runs between them, so the two strings align run by run.
+    Only when that fails does difflib compare them, and only on short text (it is quadratic or
+    worse: a 40,000-character paragraph took minutes); beyond that the middle that differs is
+    one block.
+    """
+    a, b = _ASCII_RUN.split(text), _ASCII_RUN.split(fixed)
+    if len(a) == len(b) and a[1::2] == b[1::2]:
+        out: list[tuple[str, int, int, int, int]] = []
+        i = j = 0
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
+            if k % 2 == 0 and x != y:
+                out.append(("replace", i, i + len(x), j, j + len(y)))
+            i, j = i + len(x), j + len(y)
+        return out
+    if len(text) <= _DIFF_LIMIT:
+        return [op for op in SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes() if op[0] != "equal"]
+    head = 0
+    while head < min(len(text), len(fixed)) and text[head] == fixed[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(text), len(fixed)) - head and text[-1 - tail] == fixed[-1 - tail]:
+        tail += 1
+    return [("replace", head, len(text) - tail, head, len(fixed) - tail)]
 
 
 def _legacy(text: str) -> list[Garbled]:

@@ -15,7 +15,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "space before a closing quotation mark",
     ),
     (re.compile(r"(?<=[\"”»])[ \t\u00a0]+(?=[.,;:!?](?:\s|$))"), "space between a quotation mark and punctuation"),
-    (re.compile(r"(?<=[(\[{])[ \t\u00a0]+(?=\S)"), "space after an opening bracket"),
+    (
+        # not after an emoticon's bracket: `:(`, `:-(`, `;'(`
+        re.compile(r"(?<=[(\[{])(?<![:;=][(\[])(?<![:;=]['\-^][(\[])[ \t\u00a0]+(?=\S)"),
+        "space after an opening bracket",
+    ),
     (re.compile(r"(?<=\w)[ \t\u00a0]+(?=[)\]}])"), "space before a closing bracket"),
     (re.compile(r"(?<=\S) {2,}(?=\S)"), "doubled space"),
 )

@@ -36,16 +36,19 @@ KEEP_LATIN: frozenset[str] = frozenset(
 )
 # Spans that are not words of any language: e-mail addresses, URLs and domains (`travel.gov.gr`,
 # `стопкоронавирус.рф`), hashtags and handles, code-like tokens (`snake_case`, `BNT162b2`).
+# Each alternative that starts with a repeated class starts only at the beginning of a token:
+# tried at every offset of a 40,000-letter word it was quadratic.
 _NOT_PROSE = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?:https?://|www\.)\S+"
-    r"|(?<![\w.@])(?:[\w-]+\.)+(?:[a-z]{2,6}|рф|рус|москва|укр|бел|срб)(?![\w])(?:/\S*)?"
+    r"|(?<![\w.@-])(?:[\w-]+\.)+(?:[a-z]{2,6}|рф|рус|москва|укр|бел|срб)(?![\w])(?:/\S*)?"
     r"|[#@][\w.]+"
-    r"|\w*_\w+"
-    r"|[^\W_]*\d[^\W_]*(?:-[^\W\d_]+)?"  # `BNT162b2`, `COVID19`, `5G`, `A320neo`, `15-pin`
+    r"|(?<!\w)\w*_\w+"
+    r"|(?<![^\W_])[^\W_]*\d[^\W_]*(?:-[^\W\d_]+)?"  # `BNT162b2`, `COVID19`, `5G`, `A320neo`, `15-pin`
     r"|\b[^\W\d_]{1,3}(?==)"  # `d=22 см`
     r"|\b[a-z]/\w+"  # `r/Military`
     r"|\\[nrt]"  # a newline escaped by the CMS: `\nУшедшее`
+    r"|(?<=\d)[ \u00a0]?[AaPp]\.?[Mm]\.?(?!\w)"  # `10 a.m.`, `7 p.m.`
     r"|(?<=\d)[ \u00a0]?[A-Za-z]{1,3}\b(?![.@/])"  # units after a figure: `5 kg`, `10 mph`, `3 pm`
 )
 
@@ -153,7 +156,7 @@ def _latin_leftovers(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
     for run in runs:
         if run and run[0].group()[0].isupper() and _quoted(text, run[0].start(), run[-1].end()):
             continue  # a title in quotation marks: `«The Show Must Go On»`
-        flagged = [i for i, m in enumerate(run) if _is_leftover(run, i)]
+        flagged = [i for i, m in enumerate(run) if _is_leftover(run, i) and not _name_tail(p.text, run, i)]
         if flagged:
             start, end = run[flagged[0]].start(), run[flagged[-1]].end()
             words = p.text[start:end]
@@ -174,6 +177,21 @@ def _is_leftover(run: list[re.Match[str]], i: int) -> bool:
     before = any(m.group()[0].isupper() for m in run[:i])
     after = any(m.group()[0].isupper() for m in run[i + 1 :])
     return not (before and after)
+
+
+_AFTER_NAME = re.compile(r"\s*(?:[\d.,;:!?)»”\"]|$)")
+
+
+def _name_tail(text: str, run: list[re.Match[str]], i: int) -> bool:
+    """The lower-case last word of a product or service name: two or more capitalised words
+    before it and a size, a number or punctuation after it (`Vivre Dual royal 70x200`,
+    `Royal Mail Signed for.`); `Boris Johnson said это` is still a leftover."""
+    return (
+        i == len(run) - 1
+        and i >= 2
+        and all(m.group()[0].isupper() for m in run[:i])
+        and _AFTER_NAME.match(text, run[i].end()) is not None
+    )
 
 
 def _other_language(text: str, lang: str, script: str) -> bool:

@@ -10,7 +10,7 @@ from tqcheck.rules.base import Context, Hit
 from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
 
 # Cyrillic letters that look like Latin ones, and back.
-CYR_TO_LAT = dict(zip("аеорсуххАВЕКМНОРСТХіјѕІЈЅ", "aeopcyxxABEKMHOPCTXijsIJS", strict=True))
+CYR_TO_LAT = dict(zip("аеорсуххкАВЕКМНОРСТХіјѕІЈЅ", "aeopcyxxkABEKMHOPCTXijsIJS", strict=True))
 LAT_TO_CYR = {lat: cyr for cyr, lat in CYR_TO_LAT.items()}
 # One-letter words of each script that a look-alike of the other script can stand in for:
 # Russian `а в к о с у` (`B лесу`, `o Львове`), English `a I` (`а cat`).
@@ -25,6 +25,10 @@ def lookalike_letters(script: str) -> frozenset[str]:
     return frozenset(ch for ch, twin in table.items() if twin in _ONE_LETTER_WORDS[other])
 
 
+# Cyrillic letters Russian does not use (Ukrainian `і`, Macedonian `ѕ`, Serbian `ј` ...): a fix may
+# write one only in a word that already has a letter of that kind (`Kиїв` -> `Київ`), never turn
+# `Sтрана` into `Ѕтрана` in a Russian text.
+_NON_RUSSIAN_CYRILLIC = frozenset("іїєґјѕўђћљњџІЇЄҐЈЅЎЂЋЉЊЏ")
 _PART = re.compile(r"[^\W\d_]+")
 _ESCAPED_NEWLINE = re.compile(r"\\[nrt]")
 # `50°С` with a Cyrillic `С`; Roman numerals typed with Cyrillic `Х` and `І` (`ХХ век`, `ХІ`).
@@ -82,6 +86,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     for p in ctx.prose():
         for m in _CYRILLIC_LOOKALIKES.finditer(p.text):
             word = m.group()
+            if word == "°С" and ctx.profile.script == "Cyrl":
+                continue  # `°С` with a Cyrillic `С` is the Russian designation of the degree Celsius
             fixed = "".join(CYR_TO_LAT.get(ch, ch) for ch in word)
             what = "the Celsius sign" if word.startswith("°") else "a Roman numeral"
             yield ctx.hit(
@@ -110,6 +116,8 @@ def _mixed(ctx: Context, p: Paragraph, start: int, word: str) -> Iterator[Hit]:
     minority = "Cyrl" if majority == "Latn" else "Latn"
     fixed = "".join(table.get(ch, ch) if script_of(ch) == minority else ch for ch in word)
     clean = all(script_of(ch) != minority for ch in fixed if ch.isalpha())
+    if majority == "Cyrl" and not _NON_RUSSIAN_CYRILLIC.intersection(word):
+        clean &= not _NON_RUSSIAN_CYRILLIC.intersection(fixed)  # `Sтрана`: report, do not guess `Ѕ`
     yield ctx.hit(
         p,
         start,
@@ -146,6 +154,9 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     ):
         return  # `категории B`, `витамин C`: a capital letter inside a sentence is a name or a grade
     twin = (LAT_TO_CYR if script == "Latn" else CYR_TO_LAT)[ch]
+    # `A. Ответ`, `B) …`: a capital letter label. Its twin may be another label (Latin `B.` would
+    # become Russian `В.`, "question"), so the fix is offered, not applied by default.
+    label = ch.isupper() and p.text[tokens[k].end() : tokens[k].end() + 1] in (".", ")")
     yield ctx.hit(
         p,
         tokens[k].start(),
@@ -154,4 +165,5 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
         f"{'Cyrillic' if other == 'Cyrl' else 'Latin'} words",
         twin,
         f"write `{twin}`",
+        safe=not label,
     )
