@@ -192,3 +192,15 @@ def test_score_refuses_files_that_are_not_line_aligned(tmp_path: Path) -> None:
     ref.write_text("a\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["score", "--hyp", str(hyp), "--ref", str(ref)])
     assert result.exit_code == 2 and "not line-aligned (2 hypothesis, 1 reference lines)" in result.stderr
+
+
+def test_score_gives_two_blank_lines_full_fidelity(tmp_path: Path) -> None:
+    """A blank line against a blank line loses nothing: fidelity 100, though sacrebleu's chrF of
+    nothing against nothing is 0 (printed as sacrebleu computes it)."""
+    (tmp_path / "h.txt").write_text("The minister said yes.\n\nHello\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text("The minister said yes.\n\nHello\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", "--hyp", str(tmp_path / "h.txt"), "--ref", str(tmp_path / "r.txt")])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()][:3]
+    assert [r["fidelity"] for r in rows] == [100.0, 100.0, 100.0]
+    assert rows[1]["chrf"] == 0.0

@@ -87,7 +87,8 @@ def score(hyp: str, ref: str, src: str | None, lang: str, src_lang: str, fmt: st
         ratio = length_ratio(len(h), len(r))
         feats = features(s, mismatches, gone, ratio, len(r.split()))
         pair_features.append(feats)
-        fid = model_for(lang).score(feats)
+        # Two blank lines lose nothing (sacrebleu's chrF of nothing against nothing is 0, not 100).
+        fid = 100.0 if not h.strip() and not r.strip() else model_for(lang).score(feats)
         rows.append({"line": i, **s.as_dict(), "fidelity": round(fid, 2), "figure_mismatches": mismatches,
                      "missing_names": gone, "length_ratio": round(ratio, 3)})  # fmt: skip
     summary: dict[str, Any] = {
