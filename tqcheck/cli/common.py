@@ -103,16 +103,16 @@ def _folder_jobs(folder: Path, target: str) -> Iterator[Job]:
     from tqcheck.batch import pair_by_name
 
     entries = _entries(folder)
-    files = [
-        str(folder / name)
+    names = {
+        str(folder / name): name
         for name, is_dir in entries
         if not is_dir
-        and Path(name).suffix.lower() in TEXT_SUFFIXES
+        and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
         and name.lower() not in SKIP_NAMES
         and not _is_our_report(folder / name)
-    ]
+    }
     # This folder's jobs sit at their article's place among its sub-folders (sorted as `name/`).
-    here: list[tuple[str, Job | None]] = [(Path(j.article).name, j) for j in pair_by_name(files, target)]
+    here: list[tuple[str, Job | None]] = [(names[j.article], j) for j in pair_by_name(list(names), target)]
     here += [(name + "/", None) for name, is_dir in entries if is_dir]
     for key, job in sorted(here, key=lambda item: item[0]):
         if job is not None:
