@@ -54,8 +54,9 @@ def write_corpus(folder: Path, n: int, seed: int = 1) -> int:
 EAGER = [
     sys.executable,
     "-c",
-    "import sys, tqcheck.cli.check as c; c.lazy_folders = lambda args: None; "
-    "from tqcheck.cli import main; sys.argv[0] = 'tqcheck'; main()",
+    "import sys, importlib; from tqcheck.cli import main; "  # (tqcheck.cli.check is also the command)
+    "importlib.import_module('tqcheck.cli.check').lazy_folders = lambda args: None; "
+    "sys.argv[0] = 'tqcheck'; main()",
 ]
 
 
