@@ -9,7 +9,8 @@ systems' documents, a paragraph per segment) with artefacts injected at seeded r
 as files. Each size is checked as a folder with `tqcheck check DIR --format jsonl -o FILE` in a
 subprocess: `-j W` (a process pool), then `--engine dask -j W` (a LocalCluster of W single-threaded
 worker processes, started and stopped by the run, its start-up included in the time), and `-j 1`
-at the first size for the reference bytes. The client's peak RSS (the main process: with Dask it
+at the first size for the reference bytes (`--before`: also both with the job list held whole, as
+before jobs were made lazily one folder at a time). The client's peak RSS (the main process: with Dask it
 also holds the scheduler) comes from the kernel's rusage. The figure is the ratio of Dask's
 throughput to the process pool's. `--quick` checks 300 articles and exits non-zero when the
 outputs differ or a run fails.
@@ -48,14 +49,25 @@ def write_corpus(folder: Path, n: int, seed: int = 1) -> int:
     return size
 
 
-def run(args: list[str]) -> tuple[float, int, int, float]:
+# The job list as before the lazy folder walk (one list of every input, paired as a whole): the
+# same code with folder_jobs switched off, so that "before" and "after" differ in that alone.
+EAGER = [
+    sys.executable,
+    "-c",
+    "import sys, importlib; from tqcheck.cli import main; "  # (tqcheck.cli.check is also the command)
+    "importlib.import_module('tqcheck.cli.check').lazy_folders = lambda args: None; "
+    "sys.argv[0] = 'tqcheck'; main()",
+]
+
+
+def run(args: list[str], eager: bool = False) -> tuple[float, int, int, float]:
     """Wall seconds, exit code, peak RSS (KiB) and CPU seconds of the client process alone.
 
     Both are read from /proc while it runs (the last reading before it exits): rusage's
     ru_maxrss of a child would start from this script's size (Linux carries the high-water mark
     across exec), and its CPU times would include the worker processes the client reaped."""
     start = time.perf_counter()
-    proc = subprocess.Popen([TQCHECK, "check", *args], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([*(EAGER if eager else [TQCHECK]), "check", *args], stderr=subprocess.DEVNULL)
     peak, cpu, tick = 0, 0.0, os.sysconf("SC_CLK_TCK")
     while proc.poll() is None:
         try:
@@ -85,6 +97,9 @@ def main() -> int:
     parser.add_argument(
         "--parquet", action="store_true", help="also: Dask writing Parquet (workers write, client counts)"
     )
+    parser.add_argument(
+        "--before", action="store_true", help="also: the job list held whole, as before the lazy walk (client RSS)"
+    )
     args = parser.parse_args()
     if not wmtdata.available():
         print(f"needs the WMT data in {wmtdata.DATA}", file=sys.stderr)
@@ -111,6 +126,8 @@ def main() -> int:
             pair = [(f"-j {w}", ["-j", str(w)]), (f"dask {w}w", ["--engine", "dask", "-j", str(w)])]
             if args.parquet:
                 pair.append((f"dask {w}w parquet", ["--engine", "dask", "-j", str(w)]))
+            if args.before:
+                pair += [(f"before -j {w}", ["-j", str(w)]), (f"before dask {w}w", ["--engine", "dask", "-j", str(w)])]
             runs += pair * args.repeat  # alternating rounds: a change of load hits both engines
             outputs: dict[str, bytes] = {}
             best: dict[str, float] = {}
@@ -124,7 +141,8 @@ def main() -> int:
                     ok = ok and code in (0, 1) and rows == n
                 else:
                     out = base / f"out-{n}-{name}.jsonl"
-                    wall, code, rss, cpu = run([str(folder), "--format", "jsonl", "-o", str(out), *extra])
+                    cmd = [str(folder), "--format", "jsonl", "-o", str(out), *extra]
+                    wall, code, rss, cpu = run(cmd, eager=label.startswith("before"))
                     outputs.setdefault(label, out.read_bytes() if out.exists() else b"")
                     same = "" if label == runs[0][0] else ("yes" if out.read_bytes() == outputs[runs[0][0]] else "NO")
                     ok = ok and code in (0, 1) and same != "NO" and bool(outputs[label])

@@ -112,3 +112,88 @@ def test_python_m_and_pre_commit_hook() -> None:
     assert out.returncode == 0 and out.stdout.startswith("tqcheck, version")
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: tqcheck" in hooks and "entry: tqcheck check" in hooks
+
+
+def _tree(root: Path) -> None:
+    """Names where a per-folder walk and a global sort could disagree, pairs, and what is skipped."""
+    files = [
+        "a.txt", "a/b.txt", "a0.txt", "a-x.txt", "a/c/d.en.txt", "a/c/d.ref.en.txt", "a/c/d.ru.txt",
+        "x.en.txt", "x.ref.en.txt", "x.ru.txt", "x/y.txt", "x.fr.txt", "z.ru.txt", "only.ref.en.txt",
+        "README.md", ".hidden.txt", ".git/h.txt", "notes.md", "pic.png", "b/c/e.html", "b-c.txt",
+    ]  # fmt: skip
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(CLEAN, encoding="utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    (root / "flink.txt").symlink_to(root / "a.txt")
+
+
+def _sorted_globally(root: Path) -> list[str]:
+    """The order before the lazy walk: one sorted list of every article path under the folder."""
+    from tqcheck.cli.common import SKIP_NAMES, TEXT_SUFFIXES
+
+    return sorted(
+        str(p)
+        for p in root.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and p.suffix.lower() in TEXT_SUFFIXES
+        and p.name.lower() not in SKIP_NAMES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def test_folder_walk_keeps_the_global_sorted_order(tmp_path: Path) -> None:
+    """Folders walked one at a time give the same files and jobs, in the same order, as one global sort."""
+    from tqcheck.cli.common import expand_paths, folder_jobs
+
+    _tree(tmp_path / "d")
+    _tree(tmp_path / "e")
+    folders = [str(tmp_path / "e"), str(tmp_path / "d")]
+    everything = _sorted_globally(tmp_path / "e") + _sorted_globally(tmp_path / "d")
+    assert expand_paths(tuple(folders)) == everything
+    for lang in ("en", "ru"):
+        assert list(folder_jobs(folders, lang)) == pair_by_name(everything, lang)
+    deep = str(tmp_path / "d/a/c/d")
+    assert Job(f"{deep}.en.txt", f"{deep}.ref.en.txt", f"{deep}.ru.txt") in pair_by_name(everything, "en")
+
+
+def test_folder_jobs_arrive_before_the_walk_ends(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The first job comes after listing a few folders, not the whole tree; memory stays flat."""
+    import tracemalloc
+
+    from tqcheck.cli import common
+
+    for i in range(100):
+        folder = tmp_path / f"f{i:03}"
+        folder.mkdir()
+        for j in range(100):
+            (folder / f"art{j:03}.en.txt").touch()
+    listed: list[Path] = []
+    entries = common._entries
+    monkeypatch.setattr(common, "_entries", lambda folder: listed.append(folder) or entries(folder))
+    walk = common.folder_jobs([str(tmp_path)], "en")
+    assert next(walk).article == str(tmp_path / "f000" / "art000.en.txt")
+    assert len(listed) == 2  # the root and its first folder
+    tracemalloc.start()
+    count = sum(1 for _ in walk) + 1
+    lazy_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    held = pair_by_name(common.expand_paths((str(tmp_path),)), "en")
+    eager_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == len(held) == 10_000
+    assert lazy_peak < eager_peak / 4, (lazy_peak, eager_peak)
+
+
+def test_check_of_a_folder_tree_keeps_its_order_and_input_checks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _tree(tmp_path / "d")
+    (tmp_path / "d" / "a0.txt").write_text(DIRTY, encoding="utf-8")
+    outputs = [run("check", "d", "--format", fmt, "-j", j).stdout for fmt in ("jsonl", "json") for j in ("1", "2")]
+    assert outputs[0] == outputs[1] and outputs[2] == outputs[3] and "a0.txt" in outputs[0]
+    paths = [f["path"] for f in json.loads(outputs[2])["files"]]
+    assert paths == [j.article for j in pair_by_name(_sorted_globally(Path("d")), "en")]
+    clash = run("check", "d", "-o", "d/a.txt")
+    assert clash.exit_code == 2 and "is also an input" in clash.stderr
+    (tmp_path / "empty").mkdir()
+    assert "no .txt" in run("check", "d", "empty").stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +71,27 @@ def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
     jobs.extend(Job(p) for p in loose)
     position = {p: i for i, p in enumerate(paths)}
     return sorted(jobs, key=lambda j: position.get(j.article, 0))
+
+
+class LazyJobs:
+    """Jobs made again on each pass (a folder walk), never held as a list; ``len`` is counted by the
+    first complete pass. The client's memory stays flat in the number of articles."""
+
+    def __init__(self, make: Callable[[], Iterator[Job]]) -> None:
+        self._make = make
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[Job]:
+        n = 0
+        for job in self._make():
+            n += 1
+            yield job
+        self._count = n
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self._make())
+        return self._count
 
 
 def read_manifest(path: str) -> list[Job]:

@@ -22,7 +22,9 @@ from tqcheck.cli.common import (
     close_output,
     emit,
     expand_paths,
+    folder_jobs,
     input_format_option,
+    lazy_folders,
     model_path_option,
     open_output,
     progress_bar,
@@ -34,7 +36,7 @@ from tqcheck.cli.model import backend_options
 from tqcheck.render import FORMATS
 
 if TYPE_CHECKING:
-    from tqcheck.batch import Failed, Job
+    from tqcheck.batch import Failed, Job, LazyJobs
     from tqcheck.executors import Engine
     from tqcheck.model import FileReport
     from tqcheck.render.parquet import ParquetSink
@@ -125,7 +127,7 @@ def check(
     """
     # Imported here, not at the top: `tqcheck --help` must stay light (no rich, no checker).
     from tqcheck.baseline import load_baseline
-    from tqcheck.batch import Failed, Job, default_workers, pair_by_name, read_manifest
+    from tqcheck.batch import Failed, Job, LazyJobs, default_workers, pair_by_name, read_manifest
     from tqcheck.checker import check_bytes
     from tqcheck.errors import TqcheckError
     from tqcheck.lang.profiles import language_code
@@ -146,8 +148,13 @@ def check(
     )
     try:
         accepted = load_baseline(baseline) if baseline else None
+        target = language_code(settings.lang or "en")
+        folders = None if manifest or reference or source else lazy_folders(paths)
+        jobs: list[Job] | LazyJobs
         if manifest:
             jobs = read_manifest(manifest)
+        elif folders:  # made one folder at a time, twice (a count, then the run): no list of the archive
+            jobs = LazyJobs(lambda: folder_jobs(folders, target))
         else:
             inputs = [
                 p
@@ -165,7 +172,7 @@ def check(
                     raise InputProblem("--reference/--source need the article as a file, not standard input")
                 jobs = [Job(inputs[0], reference, source)]
             else:
-                jobs = pair_by_name(inputs, language_code(settings.lang or "en"))
+                jobs = pair_by_name(inputs, target)
     except TqcheckError as exc:
         raise InputProblem(str(exc)) from None
     if output is not None:
@@ -200,8 +207,8 @@ def check(
     kept: list[FileReport] = []
     recorded: list[FileReport] = []
     errors: list[tuple[str, str]] = []
-    stdin_jobs = [j for j in jobs if j.article == "-"]
-    file_jobs = [j for j in jobs if j.article != "-"]
+    stdin_jobs = [] if isinstance(jobs, LazyJobs) else [j for j in jobs if j.article == "-"]
+    file_jobs = jobs if isinstance(jobs, LazyJobs) else [j for j in jobs if j.article != "-"]
     results: list[FileReport | Failed] = []
     suppressed = 0
     for _ in stdin_jobs:
@@ -291,7 +298,7 @@ def _parquet_sink(output: str | None, settings: Settings) -> ParquetSink:
 
 
 def _checked(
-    jobs: list[Job],
+    jobs: list[Job] | LazyJobs,
     settings: Settings,
     engine: tuple[str, str | None, int, int | None],
     sink: ParquetSink | None,

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 import click
 
 if TYPE_CHECKING:
+    from tqcheck.batch import Job
     from tqcheck.model import Report
     from tqcheck.settings import Settings
 
@@ -46,18 +47,7 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
             continue
         path = Path(arg)
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                # Links inside a folder are not followed (`fix --write DIR` must not rewrite files
-                # outside it); a link named on the command line is still taken.
-                if p.is_file()
-                and not p.is_symlink()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and p.name.lower() not in SKIP_NAMES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and not _is_our_report(p)
-            )
+            found = list(walk_folder(path))
             if not found:
                 raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
             out.extend(found)
@@ -69,6 +59,81 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
                 raise InputProblem(f"{arg}: no files match")
             out.extend(matched)
     return out
+
+
+def walk_folder(folder: Path) -> Iterator[str]:
+    """The article files under ``folder``, lazily, in the order of ``sorted()`` over their full paths.
+
+    One folder is listed (and sorted) at a time: memory grows with the widest folder, not with the
+    tree. A sub-folder ``b`` sorts as ``b/``, so ``a.txt`` < ``a/b.txt`` < ``a0.txt`` as in a global
+    sort. Links inside the folder are not followed (`fix --write DIR` must not rewrite files outside
+    it; a link named on the command line is still taken); hidden files and folders are skipped.
+    """
+    for name, is_dir in _entries(folder):
+        path = folder / name
+        if is_dir:
+            yield from walk_folder(path)
+        elif path.suffix.lower() in TEXT_SUFFIXES and name.lower() not in SKIP_NAMES and not _is_our_report(path):
+            yield str(path)
+
+
+def _entries(folder: Path) -> list[tuple[str, bool]]:
+    """(name, is a folder) of the visible files and real folders in ``folder``, in full-path order."""
+    try:
+        with os.scandir(folder) as it:
+            found = [
+                (e.name, e.is_dir(follow_symlinks=False))
+                for e in it
+                if not e.name.startswith(".") and (e.is_dir(follow_symlinks=False) or e.is_file(follow_symlinks=False))
+            ]
+    except OSError:  # an unreadable folder is skipped, as rglob does
+        return []
+    return sorted(found, key=lambda e: e[0] + "/" if e[1] else e[0])
+
+
+def folder_jobs(folders: Sequence[str], target: str) -> Iterator[Job]:
+    """The jobs of :func:`pair_by_name` over ``expand_paths(folders)``, in the same order, made one
+    folder at a time (pairing only groups files of one folder): memory stays flat in the number of
+    articles. ``folders`` must be folders none of which holds another."""
+    for folder in folders:
+        yield from _folder_jobs(Path(folder), target)
+
+
+def _folder_jobs(folder: Path, target: str) -> Iterator[Job]:
+    from tqcheck.batch import pair_by_name
+
+    entries = _entries(folder)
+    names = {
+        str(folder / name): name
+        for name, is_dir in entries
+        if not is_dir
+        and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
+        and name.lower() not in SKIP_NAMES
+        and not _is_our_report(folder / name)
+    }
+    # This folder's jobs sit at their article's place among its sub-folders (sorted as `name/`).
+    here: list[tuple[str, Job | None]] = [(names[j.article], j) for j in pair_by_name(list(names), target)]
+    here += [(name + "/", None) for name, is_dir in entries if is_dir]
+    for key, job in sorted(here, key=lambda item: item[0]):
+        if job is not None:
+            yield job
+        else:
+            yield from _folder_jobs(folder / key[:-1], target)
+
+
+def lazy_folders(args: Sequence[str]) -> list[str] | None:
+    """``args`` when they are all local folders, none inside another (so that their jobs can be
+    made lazily by :func:`folder_jobs`), else None. A folder without articles is an error, as in
+    :func:`expand_paths`."""
+    if not args or not all(a.strip() and a != "-" and "://" not in a and Path(a).is_dir() for a in args):
+        return None
+    real = [Path(a).resolve() for a in args]
+    if len(set(real)) < len(real) or any(a in b.parents for a in real for b in real):
+        return None
+    for arg in args:
+        if next(walk_folder(Path(arg)), None) is None:
+            raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
+    return list(args)
 
 
 def _is_our_report(path: Path) -> bool:
