@@ -26,14 +26,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tqcheck.backtranslate import CT2_EXTRA_HINT, MT_EXTRA_HINT, GenerationOptions, ModelUnavailable
-from tqcheck.backtranslate._progress import DelayedProgress
-from tqcheck.backtranslate.marian import _cores, _one_line, length_sorted_batches, translate_texts
+from tqcheck.backtranslate.marian import SegmentTranslator, _cores, _one_line, length_sorted_batches
 
 ALGORITHM_VERSION = "ct2-1"
 RUNTIME_MODULES = ("ctranslate2", "sentencepiece")
@@ -184,7 +183,7 @@ def clean_up_tokenization(text: str) -> str:
     return text
 
 
-class CT2Translator:
+class CT2Translator(SegmentTranslator):
     """A converted MarianMT model in a folder, run by CTranslate2; loaded on the first
     :meth:`translate` (or :meth:`load`)."""
 
@@ -307,16 +306,6 @@ class CT2Translator:
         except (OSError, ValueError, AttributeError):
             self._clean_up = False
         self._source, self._target, self._translator = source, target, translator
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """One translation per text, in order; blank texts give "" without running the model."""
-        return translate_texts(texts, self.options.max_chunk_chars, self._translate_all)
-
-    def _translate_all(self, segments: list[str]) -> list[str]:
-        with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
-            self.load()
-            bar.update(description=f"translating with {self.model_id}")
-            return self._translate_segments(segments, lambda n: bar.update(advance=n))
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)

@@ -222,7 +222,33 @@ def _quiet_transformers() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
-class MarianTranslator:
+class SegmentTranslator:
+    """What both backends share: texts cut into segments the model can take, the model loaded on
+    the first translation, one progress bar for loading and translating. A backend gives
+    :meth:`load` and :meth:`_translate_segments`."""
+
+    model_id: str
+    options: GenerationOptions
+    progress: bool
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
+        raise NotImplementedError
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """One translation per text, in order; blank texts give "" without running the model."""
+        return translate_texts(texts, self.options.max_chunk_chars, self._translate_all)
+
+    def _translate_all(self, segments: list[str]) -> list[str]:
+        with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
+            self.load()
+            bar.update(description=f"translating with {self.model_id}")
+            return self._translate_segments(segments, lambda n: bar.update(advance=n))
+
+
+class MarianTranslator(SegmentTranslator):
     """A MarianMT model in a folder; loaded on the first :meth:`translate` (or :meth:`load`)."""
 
     backend = "transformers"
@@ -326,16 +352,6 @@ class MarianTranslator:
                 f"model {self.model_id} could not be loaded from {self.folder}: {_one_line(exc)}"
             ) from None
         self._tokenizer, self._model, self._torch_device = tokenizer, model, device
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """One translation per text, in order; blank texts give "" without running the model."""
-        return translate_texts(texts, self.options.max_chunk_chars, self._translate_all)
-
-    def _translate_all(self, segments: list[str]) -> list[str]:
-        with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
-            self.load()
-            bar.update(description=f"translating with {self.model_id}")
-            return self._translate_segments(segments, lambda n: bar.update(advance=n))
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
