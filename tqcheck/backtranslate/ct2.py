@@ -24,7 +24,6 @@ model's own (as converted), or float32 where the device cannot run it.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from tqcheck.backtranslate import CT2_EXTRA_HINT, MT_EXTRA_HINT, GenerationOptions, ModelUnavailable
-from tqcheck.backtranslate.marian import SegmentTranslator, _cores, _one_line, length_sorted_batches
+from tqcheck.backtranslate.marian import SegmentTranslator, _cores, _one_line, first_missing, length_sorted_batches
 
 ALGORITHM_VERSION = "ct2-1"
 RUNTIME_MODULES = ("ctranslate2", "sentencepiece")
@@ -61,13 +60,7 @@ def missing_ct2_files(folder: Path) -> list[str]:
 
 def missing_runtime() -> str | None:
     """ctranslate2 or sentencepiece when it is not installed, else None (nothing imported)."""
-    for name in RUNTIME_MODULES:
-        try:
-            if importlib.util.find_spec(name) is None:
-                return name
-        except (ImportError, ValueError):
-            return name
-    return None
+    return first_missing(RUNTIME_MODULES)
 
 
 def refuse_ct2_folder(name: str) -> None:

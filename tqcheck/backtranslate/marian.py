@@ -51,15 +51,20 @@ ALGORITHM_VERSION = "marian-1"
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 
 
-def missing_extra() -> str | None:
-    """The first module of the MT extra that is not installed, else None (no import is done)."""
-    for name in EXTRA_MODULES:
+def first_missing(modules: Sequence[str]) -> str | None:
+    """The first of ``modules`` that is not installed, else None (nothing is imported)."""
+    for name in modules:
         try:
             if importlib.util.find_spec(name) is None:
                 return name
         except (ImportError, ValueError):
             return name
     return None
+
+
+def missing_extra() -> str | None:
+    """The first module of the transformers backend that is not installed, else None."""
+    return first_missing(EXTRA_MODULES)
 
 
 def hub_cache_dir() -> Path:
