@@ -9,7 +9,7 @@ langdetect are judged by script.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tqcheck.lang.profiles import PROFILES
 from tqcheck.text import script_counts, words
@@ -97,10 +97,58 @@ def detect_language(text: str, candidates: tuple[str, ...] = DEFAULT_CANDIDATES)
     detector = _factory(candidates).create()
     detector.append(text)
     try:
+        _detect_block(detector)
         lang = str(detector.detect())
     except LangDetectException:
         return _by_script(text)
     return _letter_evidence(lang, text)
+
+
+def _detect_block(detector: Any) -> None:
+    """langdetect's ``Detector._detect_block`` (1.0.9), about 3x faster and with the same result.
+
+    The same float operations in the same order and the same random draws (``Random.choice`` is
+    ``seq[_randbelow(len(seq))]``, which draws ``getrandbits(k)`` until below ``len(seq)``), with
+    the inner loop over languages as list comprehensions on locals. ``detector.detect()`` then only
+    sorts ``langprob``. ``tests/test_lang_detect.py`` checks it against langdetect's own loop.
+    """
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
+        raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+    word_probs = detector.word_lang_prob_map
+    n_langs = len(detector.langlist)
+    n_trial = detector.n_trial
+    limit = detector.ITERATION_LIMIT
+    threshold = detector.CONV_THRESHOLD
+    langprob = [0.0] * n_langs
+    rnd = detector.random
+    rnd.seed(detector.seed)
+    getrandbits = rnd.getrandbits
+    n = len(ngrams)
+    k = n.bit_length()
+    for _ in range(n_trial):
+        prob: list[float] = detector._init_probability()
+        alpha = detector.alpha + rnd.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
+        weight = alpha / detector.BASE_FREQ
+        i = 0
+        while True:
+            r = getrandbits(k)
+            while r >= n:
+                r = getrandbits(k)
+            # every n-gram _extract_ngrams returns is in word_probs
+            prob = [p * (weight + q) for p, q in zip(prob, word_probs[ngrams[r]], strict=True)]
+            if i % 5 == 0:
+                total = sum(prob)
+                prob = [p / total for p in prob]
+                if max(0.0, *prob) > threshold or i >= limit:
+                    break
+            i += 1
+        for j in range(n_langs):
+            langprob[j] += prob[j] / n_trial
+    detector.langprob = langprob
 
 
 def _letter_evidence(lang: str, text: str) -> str:

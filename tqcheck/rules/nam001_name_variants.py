@@ -10,7 +10,9 @@ from tqcheck.names import skeleton
 from tqcheck.rules.base import Context, Hit
 
 MIN_NAME_LENGTH = 4
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][^\W\d_]{3,}(?:['’-][^\W\d_]+)*")
+# The capital first, then the lookbehind (the same test as `(?<![\w'’-])[A-ZА-ЯЁ]`): a pattern
+# that starts with a character class lets `re` skip to the capitals.
+_CAPITALISED = re.compile(r"[A-ZА-ЯЁ](?<![\w'’-][A-ZА-ЯЁ])[^\W\d_]{3,}(?:['’-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)

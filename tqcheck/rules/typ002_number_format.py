@@ -11,6 +11,7 @@ _SPACE_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|
 _COMMA_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d]|[,.]\d)")
 _MORE_DIGITS = re.compile(r"\s\d")
 _COUNT_BEFORE = re.compile(r"\b(?:of the|of)\s$")
+_DIGIT = re.compile(r"\d")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -44,6 +45,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     wrong = "spaces" if profile.group_separator == "," else "commas"
     for p in ctx.prose():
         text = p.text
+        if not _DIGIT.search(text):
+            continue  # every pattern below needs a digit (`\d`, as they use it)
         for m in groups.finditer(text):
             fixed = re.sub(r"[ \u00a0\u202f,]", profile.group_separator, m.group())
             # `call 800 555 1234`, `of the 15 300 were`: more digits or a count before it make

@@ -30,6 +30,8 @@ def lookalike_letters(script: str) -> frozenset[str]:
 # `Sтрана` into `Ѕтрана` in a Russian text.
 _NON_RUSSIAN_CYRILLIC = frozenset("іїєґјѕўђћљњџІЇЄҐЈЅЎЂЋЉЊЏ")
 _PART = re.compile(r"[^\W\d_]+")
+# Every character `script_of` may call Latin (a superset: the test below is only a shortcut).
+_MAYBE_LATIN = re.compile(r"[\x00-\u024f\u1e00-\u1eff]")
 _ESCAPED_NEWLINE = re.compile(r"\\[nrt]")
 # `50°С` with a Cyrillic `С`; Roman numerals typed with Cyrillic `Х` and `І` (`ХХ век`, `ХІ`).
 ROMAN_IN_CYRILLIC = re.compile(r"(?=[XIV]*[ХІ])[ХІXIV]{2,}")
@@ -84,7 +86,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         ```
     """
     for p in ctx.prose():
-        for m in _CYRILLIC_LOOKALIKES.finditer(p.text):
+        # both patterns need a Cyrillic `С` after `°`, or a Cyrillic `Х` or `І`
+        lookalikes = "°С" in p.text or "Х" in p.text or "І" in p.text
+        for m in _CYRILLIC_LOOKALIKES.finditer(p.text) if lookalikes else ():
             word = m.group()
             if word == "°С" and ctx.profile.script == "Cyrl":
                 continue  # `°С` with a Cyrillic `С` is the Russian designation of the degree Celsius
@@ -108,6 +112,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _mixed(ctx: Context, p: Paragraph, start: int, word: str) -> Iterator[Hit]:
+    if not (CYRILLIC.search(word) and _MAYBE_LATIN.search(word)):
+        return  # cheap: a word with no letter of one of the scripts does not mix them
     scripts = [script_of(ch) for ch in word if ch.isalpha()]
     if "Latn" not in scripts or "Cyrl" not in scripts:
         return
