@@ -10,9 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tqcheck.errors import ConfigError
-from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
-from tqcheck.lang.profiles import get_profile, is_supported, language_code
+from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language, document_language
+from tqcheck.lang.profiles import get_profile
 from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
@@ -34,17 +33,7 @@ def build_document(decoded: DecodedText, path: str, settings: Settings, lang: st
     blocks = list(split_blocks(text))
     candidates = settings.languages or DEFAULT_CANDIDATES
     languages = [detect_language(b.text, candidates) for b in blocks]
-    lang = lang or settings.lang
-    if lang:
-        if not is_supported(lang):
-            raise ConfigError(f"lang: no profile for {lang!r} (have: en, ru)")
-        doc_lang = language_code(lang)
-    else:
-        weight: dict[str, int] = {}
-        for block, lang in zip(blocks, languages, strict=True):
-            if lang and is_supported(lang):
-                weight[lang] = weight.get(lang, 0) + len(block.text)
-        doc_lang = max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
+    doc_lang = document_language(languages, [len(b.text) for b in blocks], lang or settings.lang)
     profile = get_profile(doc_lang)
     kinds = classify(blocks, profile, settings.extra_agencies)
     paragraphs = tuple(

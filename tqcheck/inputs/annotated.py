@@ -114,9 +114,8 @@ def structured_document(
     lang: str | None = None,
 ) -> Document:
     """A Document from blocks whose kinds the markup states (or the text decides, as in .txt)."""
-    from tqcheck.errors import ConfigError
-    from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language
-    from tqcheck.lang.profiles import get_profile, is_supported, language_code
+    from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language, document_language
+    from tqcheck.lang.profiles import get_profile
     from tqcheck.paragraphs import Block, classify
     from tqcheck.readability import readability
 
@@ -125,17 +124,7 @@ def structured_document(
     # Language as for the same text in a .txt file: fixed, or the longest-weighted detected one.
     candidates = settings.languages or DEFAULT_CANDIDATES
     detected = [detect_language(b.text, candidates) for b in blocks]
-    lang = lang or settings.lang
-    if lang:
-        if not is_supported(lang):
-            raise ConfigError(f"lang: no profile for {lang!r} (have: en, ru)")
-        doc_lang = language_code(lang)
-    else:
-        weight: dict[str, int] = {}
-        for block, found in zip(blocks, detected, strict=True):
-            if found and is_supported(found):
-                weight[found] = weight.get(found, 0) + len(block.chars)
-        doc_lang = max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
+    doc_lang = document_language(detected, [len(b.chars) for b in blocks], lang or settings.lang)
     profile = get_profile(doc_lang)
     # A list item is classified as the bulleted line it is in a text export (`• Reuters` is a caption).
     probe = [

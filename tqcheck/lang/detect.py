@@ -8,10 +8,12 @@ langdetect are judged by script.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from tqcheck.lang.profiles import PROFILES
+from tqcheck.errors import ConfigError
+from tqcheck.lang.profiles import PROFILES, is_supported, language_code
 from tqcheck.text import script_counts, words
 
 if TYPE_CHECKING:
@@ -160,3 +162,18 @@ def _letter_evidence(lang: str, text: str) -> str:
     if lang in ("ru", "bg", "mk", "sr") and any(ch in lowered for ch in "їєґ"):
         return "uk"
     return lang
+
+
+def document_language(detected: Sequence[str | None], sizes: Sequence[int], fixed: str | None = None) -> str:
+    """The language code of a whole document: ``fixed`` when given (it must have a profile), else
+    the supported language detected over the most text (``sizes``: each paragraph's length; ties go
+    alphabetically), else English. Text, Markdown, HTML and Word documents all decide it so."""
+    if fixed:
+        if not is_supported(fixed):
+            raise ConfigError(f"lang: no profile for {fixed!r} (have: en, ru)")
+        return language_code(fixed)
+    weight: dict[str, int] = {}
+    for found, size in zip(detected, sizes, strict=True):
+        if found and is_supported(found):
+            weight[found] = weight.get(found, 0) + size
+    return max(sorted(weight), key=lambda k: weight[k]) if weight else "en"
