@@ -242,6 +242,29 @@ def test_fsspec_urls_are_inputs(tmp_path: Path, cluster) -> None:  # type: ignor
     assert via_url["summary"] == direct["summary"] and via_url["files"][0]["path"] == f"file://{tmp_path}/a.en.txt"
 
 
+def test_html_and_word_articles_behind_urls_are_read_in_their_format(tmp_path: Path) -> None:
+    """An HTML page under an fsspec prefix is parsed as HTML (tags never reach the rules, findings
+    point into the page), exactly as the same file on disk is."""
+    import fsspec
+
+    page = (
+        "<html><body><h1>Port</h1>\n<p>The plan costs $ 240 million.</p>\n<p>RT</p>\n"
+        "<p>Work starts in <em>March</em>.</p></body></html>\n"
+    )
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/pages/port.en.html", page.encode())
+    (tmp_path / "port.en.html").write_text(page, encoding="utf-8")
+    try:
+        url = json.loads(cli("check", "memory://pages/", "--format", "json").stdout)  # type: ignore[attr-defined]
+    finally:
+        fs.rm("/pages", recursive=True)
+    disk = json.loads(cli("check", str(tmp_path), "--format", "json").stdout)  # type: ignore[attr-defined]
+    strip = [{k: v for k, v in f.items() if k != "path"} for f in url["files"][0]["findings"]]
+    assert strip == [{k: v for k, v in f.items() if k != "path"} for f in disk["files"][0]["findings"]]
+    assert {f["code"] for f in strip} >= {"TYP001", "ART001"}
+    assert not any("<" in f["message"] for f in strip)
+
+
 def test_notebook_api_gives_findings_as_a_dask_dataframe(tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
     import tqcheck.dask
 

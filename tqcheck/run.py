@@ -39,7 +39,7 @@ from tqcheck.model import FileReport
 from tqcheck.settings import Settings
 
 if TYPE_CHECKING:
-    from tqcheck.reading import DecodedText
+    pass
 
 Result = FileReport | Failed
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -177,28 +177,29 @@ def run_job(job: Job, settings: Settings) -> Result:
 
 
 def _check(job: Job, settings: Settings) -> FileReport:
-    from tqcheck.checker import build_document, check_document, check_file, compare_with
+    from tqcheck.checker import check_document, check_file, compare_with
+    from tqcheck.inputs import build  # text, Markdown, HTML or Word, by name or content
 
     if not any(p is not None and is_url(p) for p in (job.article, job.reference, job.source)):
         return check_file(job.article, settings=settings, reference=job.reference, source=job.source).files[0]
     # The same steps as check_file, with bytes from fsspec.
     limit = int(settings.max_file_size_mb * 1_000_000)
-    document = build_document(read_any(job.article, limit), job.article, settings)
+    document = build(read_any(job.article, limit), job.article, settings)
     ref_doc = src_doc = None
     if job.reference is not None:
-        ref_doc = build_document(read_any(job.reference, limit), job.reference, settings, document.language)
+        ref_doc = build(read_any(job.reference, limit), job.reference, settings, document.language)
     if job.source is not None:
-        src_doc = build_document(read_any(job.source, limit), job.source, replace(settings, lang=None))
+        src_doc = build(read_any(job.source, limit), job.source, replace(settings, lang=None))
     fidelity = compare_with(document, settings, ref_doc, src_doc)
     return check_document(document, settings, fidelity)
 
 
-def read_any(path: str, max_bytes: int) -> DecodedText:
-    """A local path or an fsspec URL, read and decoded; :class:`InputError` when it cannot be."""
-    from tqcheck.reading import decode, read_path
+def read_any(path: str, max_bytes: int) -> bytes:
+    """The bytes of a local path or an fsspec URL; :class:`InputError` when it cannot be read."""
+    from tqcheck.reading import read_bytes
 
     if not is_url(path):
-        return read_path(Path(path), max_bytes)
+        return read_bytes(Path(path), max_bytes)
     fs, inner = _filesystem(path)
     try:
         info = fs.info(inner)
@@ -215,7 +216,7 @@ def read_any(path: str, max_bytes: int) -> DecodedText:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, path)
+    return data
 
 
 def expand_url(url: str, suffixes: Sequence[str], skip_names: Iterable[str] = ()) -> list[str]:
