@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import findings, flagged
+from tqcheck.checker import check_text
 from tqcheck.cli import main
 from tqcheck.fixer import fix_text
 
@@ -143,3 +144,21 @@ def test_folder_walks_do_not_follow_symlinks(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (folder / "a.txt").read_text(encoding="utf-8") == "The plan costs $240 million.\n"
     assert outside.read_text(encoding="utf-8") == "The plan costs $ 240 million.\n"
+
+
+def test_garbled_letters_are_reported_once_as_mojibake() -> None:
+    garbled = "Министерство обороны".encode().decode("cp1251")  # `РњРёРЅРёСЃС‚РµСЂСЃС‚РІРѕ РѕР±РѕСЂРѕРЅС‹`
+    text = f"{garbled} США сообщило об этом в пятницу (Reuters).\n"
+    codes = [f.code for f in findings(text, "ENC001", "UNT002", "QUO004", lang="ru")]
+    assert codes == ["ENC001", "ENC001"]
+
+
+def test_a_russian_paragraph_with_an_english_tail_is_russian() -> None:
+    from tqcheck.lang.detect import detect_language
+
+    text = "Эксперт сказал, что это «неблагодарное дело» и Вашингтону стоит учесть позицию Москвы. Read more at the website."
+    assert detect_language(text) == "ru"
+    # the article stays Russian: its « » are not "foreign quotes" to rewrite as “ ”
+    article = "Во время брифинга официальный представитель Пентагона не исключил размещения баз.\n\n" + text + "\n"
+    assert fix_text(article) == article
+    assert [f.code for f in check_text(article).findings] == ["UNT001"]

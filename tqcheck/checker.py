@@ -68,8 +68,19 @@ def check_document(document: Document, settings: Settings, fidelity: Fidelity | 
         if severity < settings.min_severity:
             continue
         findings.extend(_locate(document, rule, severity, hit) for hit in rule.check(ctx))
+    findings = _outside_mojibake(findings)
     findings.sort(key=lambda f: f.sort_key)
     return FileReport(document, tuple(findings), fidelity)
+
+
+def _outside_mojibake(findings: list[Finding]) -> list[Finding]:
+    """Drop findings of other rules that lie inside a span ENC001 reports as mojibake: the
+    garbled letters are not a mixed-script word (UNT002) nor a foreign quotation mark (QUO004),
+    and ENC001's repair fixes them."""
+    garbled = [(f.start, f.end) for f in findings if f.code == "ENC001"]
+    if not garbled:
+        return findings
+    return [f for f in findings if f.code == "ENC001" or not any(s <= f.start and f.end <= e for s, e in garbled)]
 
 
 def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:

@@ -92,8 +92,8 @@ def detect_language(text: str, candidates: tuple[str, ...] = DEFAULT_CANDIDATES)
     if sum(1 for t in tokens if t[0].isupper()) >= 0.6 * len(tokens):
         return _by_script(text)  # names and title case: langdetect guesses wildly on these
     quick = _by_stopwords(tokens)
-    if quick is not None:
-        return quick
+    if quick is not None and quick == _by_script(text):
+        return quick  # not when most letters are of another script: `… Москвы. Read more at the website.`
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _factory(candidates).create()
