@@ -162,3 +162,11 @@ def test_a_russian_paragraph_with_an_english_tail_is_russian() -> None:
     article = "Во время брифинга официальный представитель Пентагона не исключил размещения баз.\n\n" + text + "\n"
     assert fix_text(article) == article
     assert [f.code for f in check_text(article).findings] == ["UNT001"]
+
+
+def test_an_unknown_lang_is_one_error_not_one_per_article(tmp_path: Path) -> None:
+    for name in ("a.en.txt", "b.en.txt"):
+        (tmp_path / name).write_text("The minister said the talks went well.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--lang", "xx", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["tqcheck: error: lang: no profile for 'xx' (have: en, ru)"]

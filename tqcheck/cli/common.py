@@ -176,6 +176,12 @@ def build_settings(
     changes: dict[str, Any] = {}
     if lang:
         changes["lang"] = lang
+    if lang or settings.lang:
+        from tqcheck.lang.profiles import PROFILES, is_supported
+
+        chosen = lang or settings.lang or ""
+        if not is_supported(chosen):  # once here, not once per article
+            raise InputProblem(f"lang: no profile for {chosen!r} (have: {', '.join(sorted(PROFILES))})")
     if sel:
         changes["select"] = sel
     if ign:
