@@ -29,6 +29,12 @@ def test_pairing_by_naming_convention() -> None:
     ]  # fmt: skip
 
 
+def test_an_article_in_another_language_keeps_its_reference() -> None:
+    """Without --lang (target `en`), `x.ru.html` is still checked against `x.ref.ru.txt`."""
+    paths = ["d/x.ru.html", "d/x.ref.ru.txt", "d/y.ru.txt"]
+    assert pair_by_name(paths, "en") == [Job("d/x.ru.html", "d/x.ref.ru.txt"), Job("d/y.ru.txt")]
+
+
 def test_folder_is_checked_against_references_it_holds(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.en.txt").write_text("The Pentagon will allocate $24 million.\n", encoding="utf-8")
     (tmp_path / "a.ref.en.txt").write_text("The Pentagon will allocate $240 million.\n", encoding="utf-8")

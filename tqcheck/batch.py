@@ -63,8 +63,10 @@ def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
     for key in order:
         files = groups[key]
         article = files.get(target)
-        if article is None:  # no article in the target language: check what there is on its own
-            jobs.extend(Job(p) for role, p in sorted(files.items()) if not role.startswith("ref."))
+        if article is None:  # no article in the target language: each article with its own reference
+            jobs.extend(
+                Job(p, files.get(f"ref.{role}")) for role, p in sorted(files.items()) if not role.startswith("ref.")
+            )
             continue
         sources = [p for role, p in sorted(files.items()) if len(role) == 2 and role != target]
         jobs.append(Job(article, files.get(f"ref.{target}"), sources[0] if sources else None))
