@@ -35,6 +35,12 @@ def test_an_article_in_another_language_keeps_its_reference() -> None:
     assert pair_by_name(paths, "en") == [Job("d/x.ru.html", "d/x.ref.ru.txt"), Job("d/y.ru.txt")]
 
 
+def test_the_same_article_in_two_formats_is_checked_twice() -> None:
+    """`x.en.txt` and `x.en.html` are two articles (one was silently dropped), both against `x.ref.en.txt`."""
+    paths = ["d/x.en.html", "d/x.en.txt", "d/x.ref.en.txt"]
+    assert pair_by_name(paths, "en") == [Job("d/x.en.html", "d/x.ref.en.txt"), Job("d/x.en.txt", "d/x.ref.en.txt")]
+
+
 def test_folder_is_checked_against_references_it_holds(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.en.txt").write_text("The Pentagon will allocate $24 million.\n", encoding="utf-8")
     (tmp_path / "a.ref.en.txt").write_text("The Pentagon will allocate $240 million.\n", encoding="utf-8")

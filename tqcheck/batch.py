@@ -48,6 +48,7 @@ def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
     groups: dict[tuple[str, str], dict[str, str]] = {}
     order: list[tuple[str, str]] = []
     loose: list[str] = []
+    twins: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for path in paths:
         m = _NAME.match(Path(path).name) if path != "-" else None
         if m is None:
@@ -58,7 +59,10 @@ def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
             groups[key] = {}
             order.append(key)
         role = f"ref.{m['lang'].lower()}" if m["ref"] else m["lang"].lower()
-        groups[key][role] = path
+        if role in groups[key] and not m["ref"]:
+            twins.setdefault(key, []).append((role, path))  # `x.en.txt` and `x.en.html`: both articles
+            continue
+        groups[key].setdefault(role, path)
     jobs: list[Job] = []
     for key in order:
         files = groups[key]
@@ -67,9 +71,13 @@ def pair_by_name(paths: Sequence[str], target: str) -> list[Job]:
             jobs.extend(
                 Job(p, files.get(f"ref.{role}")) for role, p in sorted(files.items()) if not role.startswith("ref.")
             )
+            jobs.extend(Job(p, files.get(f"ref.{role}")) for role, p in twins.get(key, []))
             continue
         sources = [p for role, p in sorted(files.items()) if len(role) == 2 and role != target]
         jobs.append(Job(article, files.get(f"ref.{target}"), sources[0] if sources else None))
+        for role, p in twins.get(key, []):
+            twin = Job(p, files.get(f"ref.{target}"), sources[0] if sources else None)
+            jobs.append(twin if role == target else Job(p, files.get(f"ref.{role}")))
     jobs.extend(Job(p) for p in loose)
     position = {p: i for i, p in enumerate(paths)}
     return sorted(jobs, key=lambda j: position.get(j.article, 0))
