@@ -170,3 +170,16 @@ def test_an_unknown_lang_is_one_error_not_one_per_article(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--lang", "xx", "-q"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == ["tqcheck: error: lang: no profile for 'xx' (have: en, ru)"]
+
+
+def test_a_marker_on_its_own_line_is_quoted_on_one_line() -> None:
+    text = "We are negotiating with neighboring (with Afghanistan. -\nRT\n) countries and studying the prospects.\n"
+    assert [f.message for f in findings(text, "ART001")] == ["source marker `. - RT` left inside the text"]
+
+
+def test_a_quote_over_two_lines_stays_on_the_finding_line(tmp_path: Path) -> None:
+    article = tmp_path / "n.en.txt"
+    article.write_text("The minister said the talks (переговоры\nпродолжатся) would continue.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(article), "--select", "UNT001"])
+    finding_lines = [line for line in result.stdout.splitlines() if "UNT001" in line]
+    assert finding_lines and finding_lines[0].endswith("untranslated text `переговоры продолжатся`")

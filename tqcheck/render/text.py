@@ -50,7 +50,7 @@ def file_block(fr: FileReport, color: bool = False) -> str:
         line.append(" ")
         line.append(f"{f.severity.label} {f.code}", style=_STYLE[f.severity])
         line.append(f" {f.rule} ", style="dim")
-        line.append(f.message)
+        line.append(f.message.replace("\n", " "))  # one finding, one line: a quote may span lines
         console.print(line)
     console.print()
     return buf.getvalue()

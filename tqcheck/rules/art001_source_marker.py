@@ -69,7 +69,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 p,
                 m.start(),
                 m.end(),
-                f"source marker `{m.group().strip()}` left inside the text",
+                f"source marker `{' '.join(m.group().split())}` left inside the text",  # one line: `. - RT`
                 "",
                 "remove the marker",
             )
@@ -85,7 +85,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 p.index,
                 p.start + m.start(),
                 p.start + m.end(),
-                f"agency attribution `{m.group()}` left inside the text: name the source in the sentence",
+                f"agency attribution `{' '.join(m.group().split())}` left inside the text: name the source in the sentence",
                 Fix(p.start + space, p.start + m.end(), "", "remove the attribution", safe=False),
             )
 
