@@ -183,3 +183,13 @@ def test_a_quote_over_two_lines_stays_on_the_finding_line(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["check", str(article), "--select", "UNT001"])
     finding_lines = [line for line in result.stdout.splitlines() if "UNT001" in line]
     assert finding_lines and finding_lines[0].endswith("untranslated text `переговоры продолжатся`")
+
+
+def test_score_refuses_a_word_file_in_its_own_words(tmp_path: Path) -> None:
+    (tmp_path / "hyp.docx").write_bytes(b"PK\x03\x04\x00\x00binary")
+    (tmp_path / "ref.txt").write_text("One line.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["score", "--hyp", str(tmp_path / "hyp.docx"), "--ref", str(tmp_path / "ref.txt")]
+    )
+    assert result.exit_code == 2
+    assert "one segment per line" in result.stderr and "or .docx" not in result.stderr

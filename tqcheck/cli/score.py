@@ -18,6 +18,8 @@ def _lines(path: str, what: str) -> list[str]:
     from tqcheck.errors import TqcheckError
     from tqcheck.reading import read_path
 
+    if path.lower().endswith(".docx"):  # read_path would call it a binary file and list .docx as expected
+        raise InputProblem(f"{what}: {path}: score reads plain text, one segment per line; save it as .txt")
     try:
         text = read_path(Path(path)).text
     except TqcheckError as exc:
