@@ -25,6 +25,11 @@ def script_of(ch: str) -> str | None:
     return "Other" if ch.isalpha() else None
 
 
+def in_script(word: str, script: str) -> bool:
+    """True when every letter of ``word`` is in ``script`` (a word with no letter counts)."""
+    return all(script_of(ch) == script for ch in word if ch.isalpha())
+
+
 def script_counts(text: str) -> dict[str, int]:
     """How many letters of each script the text has."""
     counts: dict[str, int] = {}

@@ -16,7 +16,7 @@ from tqcheck.rules.unt002_mixed_script_word import (
     lookalike_letters,
     stray_cyrillic,
 )
-from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
+from tqcheck.text import CYRILLIC, LATIN, in_script, iter_words, script_of
 
 MIN_WORDS_FOR_PARAGRAPH_LANGUAGE = 8
 # wordfreq Zipf frequency from which a lower-case Latin word in a Cyrillic text is English left
@@ -145,7 +145,7 @@ def _latin_leftovers(ctx: Context, p: Paragraph, text: str) -> Iterator[Hit]:
     last_end = 0
     for m in iter_words(text):
         word = m.group()
-        latin = all(script_of(ch) == "Latn" for ch in word if ch.isalpha())
+        latin = in_script(word, "Latn")
         if not latin or (len(word) == 1 and word in lookalike_letters("Latn")):
             runs.append([])
         elif runs[-1] and not _GLUE.fullmatch(text, last_end, m.start()):
@@ -209,7 +209,7 @@ def _other_language(text: str, lang: str, script: str) -> bool:
     if _script_of_language(lang) != script:
         return _foreign_share(text, script) > 0.5 and n >= MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
     # Same script: only the words in it count (names in the other script say nothing about it).
-    own = sum(1 for t in tokens if all(script_of(ch) == script for ch in t if ch.isalpha()))
+    own = sum(1 for t in tokens if in_script(t, script))
     return _script_of_language(lang) == script and own >= 2 * MIN_WORDS_FOR_PARAGRAPH_LANGUAGE
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
-from tqcheck.text import CYRILLIC, LATIN, iter_words, script_of
+from tqcheck.text import CYRILLIC, LATIN, in_script, iter_words, script_of
 
 # Cyrillic letters that look like Latin ones, and back.
 CYR_TO_LAT = dict(zip("аеорсуххкАВЕКМНОРСТХіјѕІЈЅ", "aeopcyxxkABEKMHOPCTXijsIJS", strict=True))
@@ -59,7 +59,7 @@ def stray_cyrillic(tokens: list[re.Match[str]], k: int) -> bool:
     if k == 0 or k + 1 >= len(tokens):
         return False
     near = (tokens[k - 1].group(), tokens[k + 1].group())
-    return all(all(script_of(c) == "Latn" for c in w if c.isalpha()) for w in near)
+    return all(in_script(w, "Latn") for w in near)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -144,13 +144,9 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     if other != ctx.profile.script:
         return  # a stray letter is judged against the target's script: `105х195` is right in Russian
     neighbours = [tokens[j].group() for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
-    if ch not in lookalike_letters(script) and not any(
-        all(script_of(c) == other for c in w if c.isalpha()) for w in neighbours
-    ):
+    if ch not in lookalike_letters(script) and not any(in_script(w, other) for w in neighbours):
         return  # `50°С` in a Russian text is right
-    if ch in lookalike_letters(script) and not all(
-        len(w) > 1 and all(script_of(c) == other for c in w if c.isalpha()) for w in neighbours
-    ):
+    if ch in lookalike_letters(script) and not all(len(w) > 1 and in_script(w, other) for w in neighbours):
         return
     if (
         ch in lookalike_letters(script)
