@@ -35,7 +35,7 @@ _MAYBE_LATIN = re.compile(r"[\x00-\u024f\u1e00-\u1eff]")
 _ESCAPED_NEWLINE = re.compile(r"\\[nrt]")
 # `50°С` with a Cyrillic `С`; Roman numerals typed with Cyrillic `Х` and `І` (`ХХ век`, `ХІ`).
 ROMAN_IN_CYRILLIC = re.compile(r"(?=[XIV]*[ХІ])[ХІXIV]{2,}")
-_CYRILLIC_LOOKALIKES = re.compile(r"°С(?![^\W\d_])|(?<![^\W\d_])(?=[XIV]*[ХІ])[ХІXIV]{2,}(?![^\W\d_])")
+_CYRILLIC_LOOKALIKES = re.compile(rf"°С(?![^\W\d_])|(?<![^\W\d_]){ROMAN_IN_CYRILLIC.pattern}(?![^\W\d_])")
 
 
 def is_lookalike_slip(text: str, start: int, letter: str) -> bool:
