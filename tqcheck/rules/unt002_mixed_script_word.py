@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from tqcheck.model import Paragraph
 from tqcheck.rules.base import Context, Hit
@@ -17,6 +18,7 @@ LAT_TO_CYR = {lat: cyr for cyr, lat in CYR_TO_LAT.items()}
 _ONE_LETTER_WORDS = {"Cyrl": frozenset("авкосуАВКОСУ"), "Latn": frozenset("aAI")}
 
 
+@cache
 def lookalike_letters(script: str) -> frozenset[str]:
     """One-letter words in ``script`` that are look-alikes of a one-letter word of the other
     script (`o` for Russian `о`): in text of the other script they are homoglyph slips."""
@@ -144,12 +146,13 @@ def _one_letter(ctx: Context, p: Paragraph, tokens: list[re.Match[str]], k: int)
     if other != ctx.profile.script:
         return  # a stray letter is judged against the target's script: `105х195` is right in Russian
     neighbours = [tokens[j].group() for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
-    if ch not in lookalike_letters(script) and not any(in_script(w, other) for w in neighbours):
+    twin_is_a_word = ch in lookalike_letters(script)  # `o` for Russian `о`, `а` for English `a`
+    if not twin_is_a_word and not any(in_script(w, other) for w in neighbours):
         return  # `50°С` in a Russian text is right
-    if ch in lookalike_letters(script) and not all(len(w) > 1 and in_script(w, other) for w in neighbours):
+    if twin_is_a_word and not all(len(w) > 1 and in_script(w, other) for w in neighbours):
         return
     if (
-        ch in lookalike_letters(script)
+        twin_is_a_word
         and ch.isupper()
         and k > 0
         and not p.text[: tokens[k].start()].rstrip().endswith((".", "!", "?", "…"))
