@@ -15,7 +15,7 @@ from tqcheck.lang.profiles import get_profile
 from tqcheck.model import Document, Fidelity, FileReport, Finding, Paragraph, ParagraphKind, Report
 from tqcheck.paragraphs import classify, split_blocks
 from tqcheck.readability import readability
-from tqcheck.reading import DecodedText, from_string
+from tqcheck.reading import DecodedText, from_string, line_starts
 from tqcheck.rules import active_rules
 from tqcheck.rules.base import Context, Hit, Rule
 from tqcheck.settings import Settings
@@ -50,12 +50,7 @@ def build_document(decoded: DecodedText, path: str, settings: Settings, lang: st
         )
         for i, (b, kind, lang) in enumerate(zip(blocks, kinds, languages, strict=True), start=1)
     )
-    line_starts = [0]
-    at = text.find("\n")
-    while at >= 0:  # str.find, not a loop over every character: 10x faster on long articles
-        line_starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return Document(path, text, decoded.encoding, decoded.newline, doc_lang, paragraphs, tuple(line_starts))
+    return Document(path, text, decoded.encoding, decoded.newline, doc_lang, paragraphs, line_starts(text))
 
 
 def check_document(document: Document, settings: Settings, fidelity: Fidelity | None = None) -> FileReport:

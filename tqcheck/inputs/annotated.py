@@ -118,6 +118,7 @@ def structured_document(
     from tqcheck.lang.profiles import get_profile
     from tqcheck.paragraphs import Block, classify
     from tqcheck.readability import readability
+    from tqcheck.reading import line_starts as line_starts_of
 
     blocks = [c for c in (b.collapsed() for b in blocks) if c.chars]
     text, origin, offsets = build_map(blocks, line_starts)
@@ -157,8 +158,6 @@ def structured_document(
                 else None,
             )
         )
-    text_lines = [0]
-    text_lines.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
     return Document(
         path,
         text,
@@ -166,7 +165,7 @@ def structured_document(
         newline,
         doc_lang,
         tuple(paragraphs),
-        tuple(text_lines),
+        line_starts_of(text),
         origin=origin,
         input_format=input_format,
     )
