@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tqcheck.model import Document, Paragraph, ParagraphKind, SourceMap
+from tqcheck.model import Document, ParagraphKind, SourceMap
 from tqcheck.settings import Settings
 
 BREAK = "\x00"  # a hard line break (`<br>`, Word's line break): becomes "\n", not a space
@@ -114,17 +114,15 @@ def structured_document(
     lang: str | None = None,
 ) -> Document:
     """A Document from blocks whose kinds the markup states (or the text decides, as in .txt)."""
-    from tqcheck.lang.detect import DEFAULT_CANDIDATES, detect_language, document_language
+    from tqcheck.checker import detect_languages, make_paragraph
     from tqcheck.lang.profiles import get_profile
     from tqcheck.paragraphs import Block, classify
-    from tqcheck.readability import readability
+    from tqcheck.reading import line_starts as line_starts_of
 
     blocks = [c for c in (b.collapsed() for b in blocks) if c.chars]
     text, origin, offsets = build_map(blocks, line_starts)
     # Language as for the same text in a .txt file: fixed, or the longest-weighted detected one.
-    candidates = settings.languages or DEFAULT_CANDIDATES
-    detected = [detect_language(b.text, candidates) for b in blocks]
-    doc_lang = document_language(detected, [len(b.chars) for b in blocks], lang or settings.lang)
+    detected, doc_lang = detect_languages([b.text for b in blocks], settings, lang)
     profile = get_profile(doc_lang)
     # A list item is classified as the bulleted line it is in a text export (`• Reuters` is a caption).
     probe = [
@@ -142,23 +140,7 @@ def structured_document(
             kind = ParagraphKind.BULLET
         line = origin.file_position(origin.to_file(s))[0]
         end_line = origin.file_position(origin.to_file_end(e))[0]
-        paragraphs.append(
-            Paragraph(
-                index=i,
-                start=s,
-                end=e,
-                line=line,
-                end_line=end_line,
-                text=block.text,
-                kind=kind,
-                language=language,
-                readability=readability(block.text, profile)
-                if kind in (ParagraphKind.BODY, ParagraphKind.BULLET)
-                else None,
-            )
-        )
-    text_lines = [0]
-    text_lines.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        paragraphs.append(make_paragraph(i, Block(s, e, line, end_line, block.text), kind, language, profile))
     return Document(
         path,
         text,
@@ -166,7 +148,7 @@ def structured_document(
         newline,
         doc_lang,
         tuple(paragraphs),
-        tuple(text_lines),
+        line_starts_of(text),
         origin=origin,
         input_format=input_format,
     )

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from tqcheck.errors import InputError
 from tqcheck.inputs.annotated import BREAK, RawBlock, structured_document
 from tqcheck.model import Document
-from tqcheck.reading import DecodedText
+from tqcheck.reading import DecodedText, line_starts
 from tqcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -241,15 +241,13 @@ def read_html(decoded: DecodedText, path: str, settings: Settings, lang: str | N
     blocks = html_blocks(raw)
     if not any(b.text.strip() for b in blocks):
         raise InputError(f"{path}: no text in this HTML page (only markup, scripts or navigation)")
-    line_starts = [0]
-    line_starts.extend(i + 1 for i, ch in enumerate(raw) if ch == "\n")
     return structured_document(
         blocks,
         path,
         settings,
         encoding=decoded.encoding,
         newline=decoded.newline,
-        line_starts=tuple(line_starts),
+        line_starts=line_starts(raw),
         input_format="html",
         lang=lang,
     )
