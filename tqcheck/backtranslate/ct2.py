@@ -302,21 +302,16 @@ class CT2Translator(SegmentTranslator):
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
-        try:
-            tokens = [self.encode(s) for s in segments]
-            # Every batch is queued before any is read: CTranslate2 runs inter_threads of them at once.
-            jobs = [
-                (batch, self._submit([tokens[i] for i in batch], asynchronous=True))
-                for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size)
-            ]
-            for batch, results in jobs:
-                for i, result in zip(batch, results, strict=True):
-                    out[i] = self.decode(result.result().hypotheses[0])
-                advance(len(batch))
-        except ModelUnavailable:
-            raise
-        except Exception as exc:
-            raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
+        tokens = [self.encode(s) for s in segments]
+        # Every batch is queued before any is read: CTranslate2 runs inter_threads of them at once.
+        jobs = [
+            (batch, self._submit([tokens[i] for i in batch], asynchronous=True))
+            for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size)
+        ]
+        for batch, results in jobs:
+            for i, result in zip(batch, results, strict=True):
+                out[i] = self.decode(result.result().hypotheses[0])
+            advance(len(batch))
         return out
 
     def generate(self, batch: list[str]) -> list[str]:

@@ -230,7 +230,7 @@ def _quiet_transformers() -> Iterator[None]:
 class SegmentTranslator:
     """What both backends share: texts cut into segments the model can take, the model loaded on
     the first translation, one progress bar for loading and translating. A backend gives
-    :meth:`load` and :meth:`_translate_segments`."""
+    :meth:`load` and :meth:`_translate_segments` (whose failures come out as ModelUnavailable)."""
 
     model_id: str
     options: GenerationOptions
@@ -250,7 +250,12 @@ class SegmentTranslator:
         with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
             self.load()
             bar.update(description=f"translating with {self.model_id}")
-            return self._translate_segments(segments, lambda n: bar.update(advance=n))
+            try:
+                return self._translate_segments(segments, lambda n: bar.update(advance=n))
+            except ModelUnavailable:
+                raise
+            except Exception as exc:
+                raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
 
 
 class MarianTranslator(SegmentTranslator):
@@ -360,15 +365,10 @@ class MarianTranslator(SegmentTranslator):
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
-        try:
-            for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size):
-                for i, text in zip(batch, self.generate([segments[i] for i in batch]), strict=True):
-                    out[i] = text
-                advance(len(batch))
-        except ModelUnavailable:
-            raise
-        except Exception as exc:
-            raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
+        for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size):
+            for i, text in zip(batch, self.generate([segments[i] for i in batch]), strict=True):
+                out[i] = text
+            advance(len(batch))
         return out
 
     def generate(self, batch: list[str]) -> list[str]:
