@@ -135,7 +135,7 @@ def test_threads(tiny_ct2_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
     assert CT2Translator.from_folder(folder).threads() == (1, 1)  # TQCHECK_MT_THREADS=1
     assert CT2Translator.from_folder(folder, options=GenerationOptions(threads=4, inter_threads=2)).threads() == (2, 2)
     monkeypatch.delenv("TQCHECK_MT_THREADS")
-    monkeypatch.setattr("tqcheck.backtranslate.ct2._cores", lambda: 2)
+    monkeypatch.setattr("tqcheck.backtranslate.marian._cores", lambda: 2)
     assert CT2Translator.from_folder(folder).threads() == (1, 2)
     two = CT2Translator.from_folder(folder, options=GenerationOptions(inter_threads=2, batch_size=4, min_new_tokens=4))
     assert two.threads() == (2, 1)

@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 from tqcheck.backtranslate import CT2_EXTRA_HINT, MT_EXTRA_HINT, GenerationOptions, ModelUnavailable
-from tqcheck.backtranslate.marian import SegmentTranslator, _cores, _one_line, first_missing, length_sorted_batches
+from tqcheck.backtranslate.marian import (
+    SegmentTranslator,
+    _one_line,
+    first_missing,
+    length_sorted_batches,
+    thread_count,
+)
 
 ALGORITHM_VERSION = "ct2-1"
 RUNTIME_MODULES = ("ctranslate2", "sentencepiece")
@@ -255,15 +261,7 @@ class CT2Translator(SegmentTranslator):
     def threads(self) -> tuple[int, int]:
         """(inter_threads, intra_threads): ``options.threads`` (else ``$TQCHECK_MT_THREADS``, else
         the usable cores) shared among ``options.inter_threads`` parallel translations."""
-        import os
-
-        total = self.options.threads or 0
-        if not total:
-            try:
-                total = int(os.environ.get("TQCHECK_MT_THREADS", "0"))
-            except ValueError:
-                total = 0
-        total = total if total > 0 else _cores()
+        total = thread_count(self.options.threads)
         inter = max(1, min(self.options.inter_threads, total))
         return inter, max(1, total // inter)
 

@@ -468,12 +468,17 @@ def _set_threads(threads: int | None) -> None:
     """
     import torch
 
+    torch.set_num_threads(thread_count(threads))
+
+
+def thread_count(threads: int | None) -> int:
+    """The threads to translate with: as given, else ``TQCHECK_MT_THREADS``, else the usable cores."""
     if not threads:
         try:
             threads = int(os.environ.get("TQCHECK_MT_THREADS", "0"))
         except ValueError:
             threads = 0
-    torch.set_num_threads(threads if threads > 0 else _cores())
+    return threads if threads > 0 else _cores()
 
 
 def _cores() -> int:
