@@ -23,7 +23,6 @@ model's own (as converted), or float32 where the device cannot run it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,6 +34,7 @@ from tqcheck.backtranslate.marian import (
     SegmentTranslator,
     _one_line,
     first_missing,
+    folder_fingerprint,
     length_sorted_batches,
     thread_count,
 )
@@ -154,22 +154,13 @@ def ctranslate2_translator(
 
 def ct2_folder_fingerprint(folder: Path) -> str:
     """Identity of a converted folder without reading the weights: config.json and the
-    conversion record's bytes, and the name, size and modification time of the other files."""
-    digest = hashlib.sha256(ALGORITHM_VERSION.encode())
-    try:
-        digest.update((folder / "config.json").read_bytes())
-        for name in ("model.bin", "source.spm", "target.spm", "tokenizer_config.json", "tqcheck-model.json"):
-            file = folder / name
-            if file.is_file():
-                st = file.stat()
-                digest.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-        for group in VOCABULARIES:
-            for name in group:
-                if (folder / name).is_file():
-                    digest.update((folder / name).read_bytes())
-    except OSError as exc:
-        raise ModelUnavailable(f"model folder {folder} cannot be read: {_one_line(exc)}") from None
-    return digest.hexdigest()[:32]
+    vocabularies' bytes, and the name, size and modification time of the other files."""
+    return folder_fingerprint(
+        folder,
+        version=ALGORITHM_VERSION,
+        files=("model.bin", "source.spm", "target.spm", "tokenizer_config.json", "tqcheck-model.json"),
+        contents=[name for group in VOCABULARIES for name in group],
+    )
 
 
 def clean_up_tokenization(text: str) -> str:

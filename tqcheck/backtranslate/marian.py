@@ -160,17 +160,26 @@ def _download(repo_id: str, cache: Path) -> Path:
     return folder
 
 
-def folder_fingerprint(folder: Path) -> str:
-    """Identity of a model folder without reading the weights: config.json's bytes and the
-    name, size and modification time of the weights and tokenizer files."""
-    digest = hashlib.sha256(ALGORITHM_VERSION.encode())
+def folder_fingerprint(
+    folder: Path,
+    *,
+    version: str = ALGORITHM_VERSION,
+    files: Sequence[str] = (*WEIGHT_FILES, "source.spm", "target.spm", "vocab.json", "generation_config.json"),
+    contents: Sequence[str] = (),
+) -> str:
+    """Identity of a model folder without reading the weights: config.json's bytes, the name,
+    size and modification time of ``files`` and the bytes of ``contents`` (those that are there)."""
+    digest = hashlib.sha256(version.encode())
     try:
         digest.update((folder / "config.json").read_bytes())
-        for name in (*WEIGHT_FILES, "source.spm", "target.spm", "vocab.json", "generation_config.json"):
+        for name in files:
             file = folder / name
             if file.is_file():
                 st = file.stat()
                 digest.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        for name in contents:
+            if (folder / name).is_file():
+                digest.update((folder / name).read_bytes())
     except OSError as exc:
         raise ModelUnavailable(f"model folder {folder} cannot be read: {_one_line(exc)}") from None
     return digest.hexdigest()[:32]
