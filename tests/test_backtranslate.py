@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.tiny_marian import ROOT, require_mt
+from tests.tiny_marian import ROOT, offline_env, require_mt
 from tqcheck.backtranslate import (
     DEFAULT_MODELS,
     GenerationOptions,
@@ -49,13 +49,7 @@ FAST = GenerationOptions(min_new_tokens=6)  # random weights stop at random leng
 
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No network, an empty Hugging Face cache and a private tqcheck cache for every test."""
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-hub"))
-    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "tqcheck-cache"))
-    # one thread: as fast for the tiny model, and immune to other processes on the cores
-    monkeypatch.setenv("TQCHECK_MT_THREADS", "1")
+    offline_env(monkeypatch, tmp_path)
 
 
 @dataclass(frozen=True)

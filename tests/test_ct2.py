@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.tiny_marian import convert_tiny, corpus_texts, require_ct2
+from tests.tiny_marian import convert_tiny, corpus_texts, offline_env, require_ct2
 from tqcheck.backtranslate import GenerationOptions, ModelUnavailable
 from tqcheck.backtranslate.ct2 import CT2Translator, clean_up_tokenization
 from tqcheck.backtranslate.marian import MarianTranslator, length_sorted_batches
@@ -23,11 +23,7 @@ from tqcheck.cli import main
 
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-hub"))
-    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "tqcheck-cache"))
-    monkeypatch.setenv("TQCHECK_MT_THREADS", "1")
+    offline_env(monkeypatch, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +135,7 @@ def test_threads(tiny_ct2_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
     assert CT2Translator.from_folder(folder).threads() == (1, 1)  # TQCHECK_MT_THREADS=1
     assert CT2Translator.from_folder(folder, options=GenerationOptions(threads=4, inter_threads=2)).threads() == (2, 2)
     monkeypatch.delenv("TQCHECK_MT_THREADS")
-    monkeypatch.setattr("tqcheck.backtranslate.ct2._cores", lambda: 2)
+    monkeypatch.setattr("tqcheck.backtranslate.marian._cores", lambda: 2)
     assert CT2Translator.from_folder(folder).threads() == (1, 2)
     two = CT2Translator.from_folder(folder, options=GenerationOptions(inter_threads=2, batch_size=4, min_new_tokens=4))
     assert two.threads() == (2, 1)

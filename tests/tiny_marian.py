@@ -30,6 +30,16 @@ SEED_DIR = ROOT.parent / "shared" / "seed"
 TINY_FILES = ("config.json", "model.safetensors", "source.spm", "target.spm", "vocab.json")
 
 
+def offline_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No network, an empty Hugging Face cache and a private tqcheck cache under ``tmp_path``, and
+    one thread: as fast for the tiny model, and immune to other processes on the cores."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-hub"))
+    monkeypatch.setenv("TQCHECK_CACHE_DIR", str(tmp_path / "tqcheck-cache"))
+    monkeypatch.setenv("TQCHECK_MT_THREADS", "1")
+
+
 def corpus_texts() -> list[str]:
     """Paragraphs of samples/*.txt and ../shared/seed/*.txt (the seed is optional)."""
     texts: list[str] = []

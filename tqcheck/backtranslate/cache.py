@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqcheck.backtranslate import Translator
+from tqcheck.backtranslate import Translator, describe
 
 DB_NAME = "backtranslations.sqlite"
 _MAX_PARAMS = 500  # below SQLite's smallest limit on host parameters (999)
@@ -141,8 +141,6 @@ class CachedTranslator:
     """
 
     def __init__(self, inner: Translator, cache: TranslationCache | None = None) -> None:
-        from tqcheck.backtranslate import describe
-
         self.inner = inner
         self.model_id = inner.model_id
         self.fingerprint = str(getattr(inner, "fingerprint", "") or "")

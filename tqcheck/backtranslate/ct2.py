@@ -23,7 +23,6 @@ model's own (as converted), or float32 where the device cannot run it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,7 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from tqcheck.backtranslate import CT2_EXTRA_HINT, MT_EXTRA_HINT, GenerationOptions, ModelUnavailable
-from tqcheck.backtranslate.marian import SegmentTranslator, _cores, _one_line, first_missing, length_sorted_batches
+from tqcheck.backtranslate.marian import (
+    SegmentTranslator,
+    _one_line,
+    first_missing,
+    folder_fingerprint,
+    length_sorted_batches,
+    thread_count,
+)
 
 ALGORITHM_VERSION = "ct2-1"
 RUNTIME_MODULES = ("ctranslate2", "sentencepiece")
@@ -148,22 +154,13 @@ def ctranslate2_translator(
 
 def ct2_folder_fingerprint(folder: Path) -> str:
     """Identity of a converted folder without reading the weights: config.json and the
-    conversion record's bytes, and the name, size and modification time of the other files."""
-    digest = hashlib.sha256(ALGORITHM_VERSION.encode())
-    try:
-        digest.update((folder / "config.json").read_bytes())
-        for name in ("model.bin", "source.spm", "target.spm", "tokenizer_config.json", "tqcheck-model.json"):
-            file = folder / name
-            if file.is_file():
-                st = file.stat()
-                digest.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
-        for group in VOCABULARIES:
-            for name in group:
-                if (folder / name).is_file():
-                    digest.update((folder / name).read_bytes())
-    except OSError as exc:
-        raise ModelUnavailable(f"model folder {folder} cannot be read: {_one_line(exc)}") from None
-    return digest.hexdigest()[:32]
+    vocabularies' bytes, and the name, size and modification time of the other files."""
+    return folder_fingerprint(
+        folder,
+        version=ALGORITHM_VERSION,
+        files=("model.bin", "source.spm", "target.spm", "tokenizer_config.json", "tqcheck-model.json"),
+        contents=[name for group in VOCABULARIES for name in group],
+    )
 
 
 def clean_up_tokenization(text: str) -> str:
@@ -255,15 +252,7 @@ class CT2Translator(SegmentTranslator):
     def threads(self) -> tuple[int, int]:
         """(inter_threads, intra_threads): ``options.threads`` (else ``$TQCHECK_MT_THREADS``, else
         the usable cores) shared among ``options.inter_threads`` parallel translations."""
-        import os
-
-        total = self.options.threads or 0
-        if not total:
-            try:
-                total = int(os.environ.get("TQCHECK_MT_THREADS", "0"))
-            except ValueError:
-                total = 0
-        total = total if total > 0 else _cores()
+        total = thread_count(self.options.threads)
         inter = max(1, min(self.options.inter_threads, total))
         return inter, max(1, total // inter)
 
@@ -302,21 +291,16 @@ class CT2Translator(SegmentTranslator):
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
-        try:
-            tokens = [self.encode(s) for s in segments]
-            # Every batch is queued before any is read: CTranslate2 runs inter_threads of them at once.
-            jobs = [
-                (batch, self._submit([tokens[i] for i in batch], asynchronous=True))
-                for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size)
-            ]
-            for batch, results in jobs:
-                for i, result in zip(batch, results, strict=True):
-                    out[i] = self.decode(result.result().hypotheses[0])
-                advance(len(batch))
-        except ModelUnavailable:
-            raise
-        except Exception as exc:
-            raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
+        tokens = [self.encode(s) for s in segments]
+        # Every batch is queued before any is read: CTranslate2 runs inter_threads of them at once.
+        jobs = [
+            (batch, self._submit([tokens[i] for i in batch], asynchronous=True))
+            for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size)
+        ]
+        for batch, results in jobs:
+            for i, result in zip(batch, results, strict=True):
+                out[i] = self.decode(result.result().hypotheses[0])
+            advance(len(batch))
         return out
 
     def generate(self, batch: list[str]) -> list[str]:

@@ -160,17 +160,26 @@ def _download(repo_id: str, cache: Path) -> Path:
     return folder
 
 
-def folder_fingerprint(folder: Path) -> str:
-    """Identity of a model folder without reading the weights: config.json's bytes and the
-    name, size and modification time of the weights and tokenizer files."""
-    digest = hashlib.sha256(ALGORITHM_VERSION.encode())
+def folder_fingerprint(
+    folder: Path,
+    *,
+    version: str = ALGORITHM_VERSION,
+    files: Sequence[str] = (*WEIGHT_FILES, "source.spm", "target.spm", "vocab.json", "generation_config.json"),
+    contents: Sequence[str] = (),
+) -> str:
+    """Identity of a model folder without reading the weights: config.json's bytes, the name,
+    size and modification time of ``files`` and the bytes of ``contents`` (those that are there)."""
+    digest = hashlib.sha256(version.encode())
     try:
         digest.update((folder / "config.json").read_bytes())
-        for name in (*WEIGHT_FILES, "source.spm", "target.spm", "vocab.json", "generation_config.json"):
+        for name in files:
             file = folder / name
             if file.is_file():
                 st = file.stat()
                 digest.update(f"\0{name}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        for name in contents:
+            if (folder / name).is_file():
+                digest.update((folder / name).read_bytes())
     except OSError as exc:
         raise ModelUnavailable(f"model folder {folder} cannot be read: {_one_line(exc)}") from None
     return digest.hexdigest()[:32]
@@ -230,7 +239,7 @@ def _quiet_transformers() -> Iterator[None]:
 class SegmentTranslator:
     """What both backends share: texts cut into segments the model can take, the model loaded on
     the first translation, one progress bar for loading and translating. A backend gives
-    :meth:`load` and :meth:`_translate_segments`."""
+    :meth:`load` and :meth:`_translate_segments` (whose failures come out as ModelUnavailable)."""
 
     model_id: str
     options: GenerationOptions
@@ -250,7 +259,12 @@ class SegmentTranslator:
         with DelayedProgress(self.progress, f"loading {self.model_id}", len(segments)) as bar:
             self.load()
             bar.update(description=f"translating with {self.model_id}")
-            return self._translate_segments(segments, lambda n: bar.update(advance=n))
+            try:
+                return self._translate_segments(segments, lambda n: bar.update(advance=n))
+            except ModelUnavailable:
+                raise
+            except Exception as exc:
+                raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
 
 
 class MarianTranslator(SegmentTranslator):
@@ -360,15 +374,10 @@ class MarianTranslator(SegmentTranslator):
 
     def _translate_segments(self, segments: list[str], advance: Callable[[int], None]) -> list[str]:
         out = [""] * len(segments)
-        try:
-            for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size):
-                for i, text in zip(batch, self.generate([segments[i] for i in batch]), strict=True):
-                    out[i] = text
-                advance(len(batch))
-        except ModelUnavailable:
-            raise
-        except Exception as exc:
-            raise ModelUnavailable(f"model {self.model_id} failed while translating: {_one_line(exc)}") from None
+        for batch in length_sorted_batches([len(s) for s in segments], self.options.batch_size):
+            for i, text in zip(batch, self.generate([segments[i] for i in batch]), strict=True):
+                out[i] = text
+            advance(len(batch))
         return out
 
     def generate(self, batch: list[str]) -> list[str]:
@@ -468,12 +477,17 @@ def _set_threads(threads: int | None) -> None:
     """
     import torch
 
+    torch.set_num_threads(thread_count(threads))
+
+
+def thread_count(threads: int | None) -> int:
+    """The threads to translate with: as given, else ``TQCHECK_MT_THREADS``, else the usable cores."""
     if not threads:
         try:
             threads = int(os.environ.get("TQCHECK_MT_THREADS", "0"))
         except ValueError:
             threads = 0
-    torch.set_num_threads(threads if threads > 0 else _cores())
+    return threads if threads > 0 else _cores()
 
 
 def _cores() -> int:
