@@ -61,6 +61,15 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
     return out
 
 
+def expand_inputs(args: Sequence[str]) -> list[str]:
+    """:func:`expand_paths`, with fsspec URLs (``s3://bucket/prefix/``) listed as well."""
+    from tqcheck.run import expand_url, is_url
+
+    return [
+        p for arg in args for p in (expand_url(arg, TEXT_SUFFIXES, SKIP_NAMES) if is_url(arg) else expand_paths((arg,)))
+    ]
+
+
 def walk_folder(folder: Path) -> Iterator[str]:
     """The article files under ``folder``, lazily, in the order of ``sorted()`` over their full paths.
 
