@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tqcheck.errors import InputError
-from tqcheck.model import FileReport
-from tqcheck.settings import Settings
 
 _NAME = re.compile(
     r"^(?P<slug>.+?)(?P<ref>\.ref)?\.(?P<lang>[a-z]{2})(?P<ext>\.(?:txt|md|markdown|html?|docx))$", re.IGNORECASE
@@ -127,23 +125,6 @@ def read_manifest(path: str) -> list[Job]:
             raise InputError(f"{path}:{line}: empty `article`")
         jobs.append(Job(article, resolve(row.get("reference")), resolve(row.get("source"))))
     return jobs
-
-
-def run_job(job: Job, settings: Settings) -> FileReport | Failed:
-    """Check one article; errors become values (see :func:`tqcheck.run.run_job`)."""
-    from tqcheck.run import run_job as run_one
-
-    return run_one(job, settings)
-
-
-def run_all(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[FileReport | Failed]:
-    """Results in job order on ``workers`` local processes (see :func:`tqcheck.run.run_jobs`)."""
-    from tqcheck.executors import local_engine
-    from tqcheck.run import chunk_size_for, run_jobs
-
-    with local_engine(max(1, min(workers, len(jobs)))) as engine:
-        chunk = chunk_size_for(len(jobs), engine.slots)
-        yield from run_jobs(jobs, settings, engine.executor, chunk_size=chunk, window=4 * engine.slots)
 
 
 def default_workers() -> int:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tqcheck.batch import Failed, Job, pair_by_name
-from tqcheck.cli.common import SKIP_NAMES, TEXT_SUFFIXES, expand_paths
+from tqcheck.cli.common import expand_inputs
 from tqcheck.render.parquet import article_row, finding_rows, schemas
-from tqcheck.run import expand_url, is_url, run_job
+from tqcheck.run import run_job
 from tqcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,9 +37,7 @@ def jobs_for(paths: Iterable[str | Path | Job], lang: str = "en") -> list[Job]:
         if isinstance(p, Job):
             given.append(p)
             continue
-        text = str(p)
-        # The same expansion as `tqcheck check` (README.md and hidden folders skipped).
-        files.extend(expand_url(text, TEXT_SUFFIXES, SKIP_NAMES) if is_url(text) else expand_paths((text,)))
+        files.extend(expand_inputs((str(p),)))  # as `tqcheck check` expands (README.md, hidden folders skipped)
     return given + pair_by_name(files, lang)
 
 

@@ -31,15 +31,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from tqcheck.batch import Failed, Job
 from tqcheck.errors import InputError, TqcheckError
 from tqcheck.model import FileReport
 from tqcheck.settings import Settings
-
-if TYPE_CHECKING:
-    pass
 
 Result = FileReport | Failed
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")

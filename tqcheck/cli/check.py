@@ -15,13 +15,11 @@ import click
 
 from tqcheck.cli.common import (
     LEVELS,
-    SKIP_NAMES,
-    TEXT_SUFFIXES,
     InputProblem,
     build_settings,
     close_output,
     emit,
-    expand_paths,
+    expand_inputs,
     folder_jobs,
     input_format_option,
     lazy_folders,
@@ -135,7 +133,6 @@ def check(
     from tqcheck.render.jsonl import file_lines, tail_line
     from tqcheck.render.summary import Tally
     from tqcheck.render.text import file_block, summary_block
-    from tqcheck.run import expand_url, is_url
 
     settings = build_settings(config, lang, select, ignore, fail_on, min_severity)
     settings = replace(
@@ -156,11 +153,7 @@ def check(
         elif folders:  # made one folder at a time, twice (a count, then the run): no list of the archive
             jobs = LazyJobs(lambda: folder_jobs(folders, target))
         else:
-            inputs = [
-                p
-                for arg in paths
-                for p in (expand_url(arg, TEXT_SUFFIXES, SKIP_NAMES) if is_url(arg) else expand_paths((arg,)))
-            ]
+            inputs = expand_inputs(paths)
             if not inputs:
                 raise InputProblem("no articles: give PATHS or --manifest")
             if "-" in inputs and len(inputs) > 1:

@@ -61,6 +61,15 @@ def expand_paths(args: tuple[str, ...]) -> list[str]:
     return out
 
 
+def expand_inputs(args: Sequence[str]) -> list[str]:
+    """:func:`expand_paths`, with fsspec URLs (``s3://bucket/prefix/``) listed as well."""
+    from tqcheck.run import expand_url, is_url
+
+    return [
+        p for arg in args for p in (expand_url(arg, TEXT_SUFFIXES, SKIP_NAMES) if is_url(arg) else expand_paths((arg,)))
+    ]
+
+
 def walk_folder(folder: Path) -> Iterator[str]:
     """The article files under ``folder``, lazily, in the order of ``sorted()`` over their full paths.
 
@@ -73,7 +82,7 @@ def walk_folder(folder: Path) -> Iterator[str]:
         path = folder / name
         if is_dir:
             yield from walk_folder(path)
-        elif path.suffix.lower() in TEXT_SUFFIXES and name.lower() not in SKIP_NAMES and not _is_our_report(path):
+        elif _is_article(path):
             yield str(path)
 
 
@@ -103,14 +112,7 @@ def _folder_jobs(folder: Path, target: str) -> Iterator[Job]:
     from tqcheck.batch import pair_by_name
 
     entries = _entries(folder)
-    names = {
-        str(folder / name): name
-        for name, is_dir in entries
-        if not is_dir
-        and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES
-        and name.lower() not in SKIP_NAMES
-        and not _is_our_report(folder / name)
-    }
+    names = {str(folder / name): name for name, is_dir in entries if not is_dir and _is_article(folder / name)}
     # This folder's jobs sit at their article's place among its sub-folders (sorted as `name/`).
     here: list[tuple[str, Job | None]] = [(names[j.article], j) for j in pair_by_name(list(names), target)]
     here += [(name + "/", None) for name, is_dir in entries if is_dir]
@@ -134,6 +136,11 @@ def lazy_folders(args: Sequence[str]) -> list[str] | None:
         if next(walk_folder(Path(arg)), None) is None:
             raise InputProblem(f"{arg}: no .txt, .md, .html or .docx files in this folder")
     return list(args)
+
+
+def _is_article(path: Path) -> bool:
+    """A file a folder walk takes: a text, Markdown, HTML or Word file, not a README nor our report."""
+    return path.suffix.lower() in TEXT_SUFFIXES and path.name.lower() not in SKIP_NAMES and not _is_our_report(path)
 
 
 def _is_our_report(path: Path) -> bool:

@@ -108,7 +108,7 @@ def _fix_one(
             return markup
     from tqcheck.checker import build_document
     from tqcheck.errors import TqcheckError
-    from tqcheck.fixer import encode_text, fix_document, unified_diff
+    from tqcheck.fixer import encode_text, fix_document
     from tqcheck.reading import decode
 
     name = "<stdin>" if path == "-" else path
@@ -128,24 +128,7 @@ def _fix_one(
             new = encode_text(result.text, document.encoding, document.newline, data)
         except UnicodeEncodeError as exc:
             raise InputProblem(f"{name}: cannot encode the fixed text as {document.encoding}: {exc.reason}") from None
-    if output == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(new)
-        sys.stdout.buffer.flush()
-    elif output:
-        _write(Path(output), new, mode_from=None)
-    elif write:
-        if result.changed:
-            unchanged = f"; {path} is unchanged"
-            if backup:
-                if Path(f"{path}.orig").exists():
-                    raise InputProblem(
-                        f"{path}.orig exists already; move it away first (it may hold the true original)"
-                    )
-                _write(Path(f"{path}.orig"), data, mode_from=Path(path), note=unchanged)
-            _write(Path(path), new, mode_from=Path(path), note=unchanged)
-    else:
-        click.echo(unified_diff(document.text, result.text, name), nl=False)
+    _deliver(name, new, document.text, result.text, result.changed, write=write, backup=backup, output=output)
     return result
 
 
@@ -182,7 +165,7 @@ def _fix_markup(path: str, settings: Settings, unsafe: bool) -> MarkupFixResult 
 def _deliver(
     path: str, data: bytes, before: str, after: str, changed: bool, *, write: bool, backup: bool, output: str | None
 ) -> None:
-    """Write the new bytes of a file (or show the diff), as the text path does."""
+    """Write the new bytes of a file (or show the diff): text, HTML and Word alike."""
     from tqcheck.fixer import unified_diff
 
     if output == "-":

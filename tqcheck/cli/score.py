@@ -43,8 +43,10 @@ def _statistics(metrics: Any, pairs: list[tuple[str, str]], jobs: int) -> list[A
         return list(metrics.statistics(pairs))
     from concurrent.futures import ProcessPoolExecutor
 
+    from tqcheck.run import chunk_size_for
+
     # Small chunks balance the load: a few long lines cost more than many short ones.
-    size = max(1, min(64, len(pairs) // (jobs * 8)))
+    size = chunk_size_for(len(pairs), jobs)
     chunks = [(metrics.fast, pairs[i : i + size]) for i in range(0, len(pairs), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return [s for part in pool.map(_stats_worker, chunks) for s in part]

@@ -79,17 +79,8 @@ def article_row(result: FileReport | Failed, position: int, fail_on: Severity | 
 def schemas() -> dict[str, pa.Schema]:
     import pyarrow as pa
 
-    fix = pa.struct(
-        [
-            ("description", pa.string()),
-            ("replacement", pa.string()),
-            ("safe", pa.bool_()),
-            ("line", pa.int32()),
-            ("column", pa.int32()),
-            ("end_line", pa.int32()),
-            ("end_column", pa.int32()),
-        ]
-    )
+    span = [(name, pa.int32()) for name in ("line", "column", "end_line", "end_column")]
+    fix = pa.struct([("description", pa.string()), ("replacement", pa.string()), ("safe", pa.bool_()), *span])
     findings = pa.schema(
         [
             ("position", pa.int64()),
@@ -98,10 +89,7 @@ def schemas() -> dict[str, pa.Schema]:
             ("severity", pa.string()),
             ("message", pa.string()),
             ("path", pa.string()),
-            ("line", pa.int32()),
-            ("column", pa.int32()),
-            ("end_line", pa.int32()),
-            ("end_column", pa.int32()),
+            *span,
             ("paragraph", pa.int32()),
             ("fix", fix),
         ]
